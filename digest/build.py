@@ -1,0 +1,85 @@
+"""The pipeline, top to bottom: load -> store (people's edits) -> summarize -> rank -> render.
+
+The site is rendered into a fresh folder beside the output and swapped in at the end, so a
+reader (or `digest serve`) never sees a half-built site and a failed build leaves the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.config import Config
+from digest.loader import DocumentReport, load_sources
+from digest.model import Issue, Item, Problem
+from digest.render.site import SiteWriter, collect
+from digest.store import ItemStore
+from digest.summarize.enrich import add_ledes, enrich
+from digest.summarize.issues import build_issues
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class BuildResult:
+    items: list[Item]
+    issues: list[Issue]
+    reports: list[DocumentReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+
+
+def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
+    """Everything up to ranking: raw documents become items with people's edits applied."""
+    loaded = load_sources(cfg.sources_dir)
+    store = ItemStore(cfg.items_dir)
+    store.assign_ids(loaded.items)
+    enrich(loaded.items, cfg)
+    if write_items:
+        stored = store.merge(loaded.items)
+        items, problems = stored.items, loaded.problems + stored.problems
+        # Hand-written or orphaned items may still lack computed fields.
+        enrich([item for item in items if not (item.summary and item.topic and item.tags)], cfg)
+    else:
+        items, problems = loaded.items, loaded.problems
+    items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
+    issues = build_issues(items, cfg)
+    add_ledes(issues)
+    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
+
+
+def templates_dir(cfg: Config) -> Path:
+    local = cfg.root / "templates"
+    return local if (local / "base.html").exists() else TEMPLATES_DIR
+
+
+def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
+    result = load_items(cfg)
+    out = (out_dir or cfg.output_dir).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        writer = SiteWriter(cfg, templates_dir(cfg), staging)
+        writer.render(collect(result.items, result.issues))
+        result.pages = len(writer.written)
+        _swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    os.chmod(staging, 0o755)
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(out, old)
+        os.replace(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, out)

@@ -1,0 +1,145 @@
+"""Load every raw document under sources/: decode, detect its format, split it into items.
+
+A bad document becomes a Problem naming the file (and line); the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest import formats
+from digest.dates import find_date
+from digest.formats.base import RawDocument
+from digest.links import safe_url
+from digest.metadata import is_sidecar, read_sidecar
+from digest.model import Item, Origin, ParseResult, Problem, Skipped
+from digest.textio import NotText, decode
+
+# Editor and OS droppings never count as sources (as in Zola): swap files, backups, lock files.
+_IGNORED_RE = re.compile(r"(^\.|^#.*#$|~$|\.sw[a-p]$|\.swx$|\.tmp$|\.bak$|\.part$|^4913$|\.DS_Store$|Thumbs\.db$)")
+
+
+@dataclass
+class DocumentReport:
+    file: str
+    format: str
+    confidence: float
+    explicit: bool
+    items: int
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    items: list[Item]
+    reports: list[DocumentReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def is_ignored(path: Path) -> bool:
+    return bool(_IGNORED_RE.search(path.name)) or is_sidecar(path)
+
+
+def source_files(sources_dir: Path) -> list[Path]:
+    if not sources_dir.is_dir():
+        return []
+    return sorted(
+        path for path in sources_dir.rglob("*")
+        if path.is_file() and not any(is_ignored(Path(part)) for part in path.relative_to(sources_dir).parts)
+    )
+
+
+def load_sources(sources_dir: Path) -> LoadResult:
+    result = LoadResult(items=[])
+    if not sources_dir.is_dir():
+        result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
+        return result
+    for path in source_files(sources_dir):
+        load_document(path, sources_dir, result)
+    return result
+
+
+def load_document(path: Path, sources_dir: Path, result: LoadResult) -> None:
+    display = path.relative_to(sources_dir).as_posix()
+    try:
+        text = decode(path.read_bytes())
+    except NotText as exc:
+        result.problems.append(Problem(display, 0, f"skipped: {exc}", level="warning"))
+        return
+    except OSError as exc:
+        result.problems.append(Problem(display, 0, f"could not be read: {exc.strerror or exc}"))
+        return
+    meta, problems = read_sidecar(path, display)
+    result.problems.extend(problems)
+    doc = RawDocument(path=display, text=text, meta=meta)
+    detection = formats.detect(doc)
+    try:
+        parsed = detection.format.parse(doc)
+    except Exception as exc:  # a parser bug must not take the whole run down
+        result.problems.append(Problem(display, 0, f"{detection.name} parser failed ({exc!r}); kept as one item"))
+        detection = formats.Detection(formats.FALLBACK, 0.0)
+        parsed = detection.format.parse(doc)
+    if detection.format is formats.FALLBACK and not detection.explicit:
+        result.problems.append(Problem(
+            display, 1, f"no known layout recognised (best score {detection.confidence}); kept as one item",
+            level="warning",
+        ))
+    for warning in parsed.warnings:
+        file_line, _, message = warning.partition(": ")
+        line = int(file_line.rsplit(":", 1)[-1]) if file_line.rsplit(":", 1)[-1].isdigit() else 0
+        result.problems.append(Problem(display, line, message or warning, level="warning"))
+    items = _items(doc, path, parsed, detection)
+    result.items.extend(items)
+    result.reports.append(DocumentReport(
+        file=display, format=detection.name, confidence=detection.confidence, explicit=detection.explicit,
+        items=len(items), skipped=list(parsed.skipped),
+    ))
+
+
+def _document_date(doc: RawDocument, path: Path, parsed: ParseResult) -> tuple[dt.date, str]:
+    """Text first, then a date in the file name, then metadata, then the file's modification time."""
+    if parsed.doc_date:
+        return parsed.doc_date, parsed.doc_date_source or "text"
+    from_name = find_date(path.stem.replace("_", " "))
+    if from_name:
+        return from_name, "filename"
+    if doc.meta.get("date"):
+        return doc.meta["date"], "metadata"
+    if isinstance(doc.meta.get("year"), int) and doc.meta.get("week"):
+        try:
+            return dt.date.fromisocalendar(doc.meta["year"], int(doc.meta["week"]), 1), "metadata"
+        except (TypeError, ValueError):
+            pass
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
+    return mtime, "mtime"
+
+
+def _items(doc: RawDocument, path: Path, parsed: ParseResult, detection: formats.Detection) -> list[Item]:
+    doc_date, doc_date_source = _document_date(doc, path, parsed)
+    source = doc.meta.get("source") or parsed.doc_source or parsed.doc_title or Path(doc.path).stem
+    items = []
+    for position, segment in enumerate(parsed.segments):
+        date, date_source = (segment.date, segment.date_source) if segment.date else (doc_date, doc_date_source)
+        items.append(Item(
+            id="",
+            title=segment.title.strip() or f"{source} ({position + 1})",
+            date=date,
+            source=segment.source or source,
+            kind=doc.meta.get("kind") or segment.kind,
+            body=segment.body,
+            url=safe_url(segment.url) or safe_url(doc.meta.get("url", "")),
+            topic=segment.topic,
+            tags=list(segment.tags),
+            summary=segment.summary,
+            take=segment.take,
+            hidden=segment.hidden,
+            pinned=segment.pinned,
+            origin=Origin(doc.path, segment.start_line, segment.end_line),
+            format=detection.name,
+            date_source=date_source,
+            position=position,
+        ))
+    return items

@@ -1,0 +1,31 @@
+"""Every page's location in site/, and relative links between them (so site/ works under any
+sub-path and opened straight from disk: links name index.html explicitly)."""
+
+from __future__ import annotations
+
+from digest.text import slugify
+
+
+def issue_path(week: str) -> str:
+    return f"issues/{week}/index.html"
+
+
+def item_path(item_id: str) -> str:
+    return f"items/{slugify(item_id, 120)}.html"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{slugify(topic_id)}.html"
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{slugify(tag)}.html"
+
+
+def source_path(source: str) -> str:
+    return f"sources/{slugify(source)}.html"
+
+
+def root_prefix(page: str) -> str:
+    """The relative prefix from a page back to the site root ('' for index.html, '../' one level down)."""
+    return "../" * page.count("/")

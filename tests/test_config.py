@@ -1,0 +1,35 @@
+import pytest
+
+from digest.config import ConfigError, load_config
+
+
+def test_defaults_without_a_file(tmp_path):
+    cfg = load_config(None, root=tmp_path)
+    assert cfg.lead_items == 7
+    assert [t.id for t in cfg.topics] == ["models", "research", "safety", "policy", "business", "compute", "open", "agents"]
+    assert cfg.sources_dir == tmp_path.resolve() / "sources"
+
+
+def test_every_error_is_collected(tmp_path):
+    path = tmp_path / "digest.yaml"
+    path.write_text("lead_items: zero\nbase_url: example.org\ncolour: red\ntopics:\n  - id: Bad Id\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    text = " ".join(info.value.errors)
+    assert "lead_items" in text and "base_url" in text and "colour" in text and "topics[1].id" in text
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "digest.yaml"
+    path.write_text("title: ok\nlead_items: [1,\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "line" in info.value.errors[0]
+
+
+def test_shipped_config_is_valid():
+    from tests.conftest import REPO
+
+    cfg = load_config(REPO / "digest.yaml")
+    assert cfg.topic("compute").keywords
+    assert cfg.base_url.endswith("/")

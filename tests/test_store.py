@@ -1,0 +1,127 @@
+"""A person's edits to item files survive every later run, even when the raw document changes."""
+
+import datetime as dt
+from pathlib import Path
+
+import frontmatter
+
+from digest.model import Item, Origin
+from digest.store import ItemStore
+
+
+def make_item(body: str, title: str = "Generated title", start: int = 1, summary: str = "Generated summary.") -> Item:
+    return Item(id="", title=title, date=dt.date(2026, 4, 8), source="Show", kind="story", body=body,
+                summary=summary, topic="models", tags=["A"], origin=Origin("show.txt", start, start + 3))
+
+
+BODY_A = "Google will invest up to forty billion dollars in Anthropic over several years, the companies said on Monday."
+BODY_B = "Meta agreed to use AWS Graviton chips in a deal lasting at least three years, a first for the company."
+
+
+def run(items_dir: Path, bodies: list[str], **kwargs) -> list[Item]:
+    store = ItemStore(items_dir)
+    items = [make_item(body, start=1 + 10 * i, **kwargs) for i, body in enumerate(bodies)]
+    store.assign_ids(items)
+    return store.merge(items).items
+
+
+def edit(path: Path, **fields) -> None:
+    post = frontmatter.load(path)
+    post.metadata.update(fields)
+    path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+
+
+def files(items_dir: Path) -> list[Path]:
+    return sorted(items_dir.rglob("*.md"))
+
+
+def test_item_files_are_written_with_frontmatter(tmp_path):
+    items = run(tmp_path, [BODY_A, BODY_B])
+    paths = files(tmp_path)
+    assert len(paths) == 2
+    post = frontmatter.load(paths[0])
+    for key in ("id", "title", "date", "week", "source", "kind", "url", "topic", "tags", "summary", "take", "origin"):
+        assert key in post.metadata
+    assert {i.id for i in items} == {p.stem for p in paths}
+
+
+def test_edits_survive_a_rebuild_and_a_changed_document(tmp_path):
+    items = run(tmp_path, [BODY_A, BODY_B])
+    path = next(p for p in files(tmp_path) if p.stem == items[0].id)
+    edit(path, title="My title", summary="My summary.", take="My take.", hidden=True, topic="business",
+         date="2026-04-01")
+    # The raw document changes: a sentence added, the other story rewritten, and the splitter re-runs.
+    changed_a = BODY_A + " Analysts called it the largest such deal this year."
+    again = run(tmp_path, [changed_a, BODY_B], title="Another generated title", summary="New generated summary.")
+    edited = next(i for i in again if i.id == items[0].id)
+    assert edited.title == "My title"
+    assert edited.summary == "My summary."
+    assert edited.take == "My take."
+    assert edited.hidden is True
+    assert edited.topic == "business"
+    assert edited.date == dt.date(2026, 4, 1)
+    assert set(edited.edited) >= {"title", "summary", "take", "hidden", "topic", "date"}
+    assert "largest such deal" in edited.body  # the unedited body follows the source
+    other = next(i for i in again if i.id == items[1].id)
+    assert other.title == "Another generated title"  # unedited fields take new generated values
+    on_disk = frontmatter.load(path)
+    assert on_disk["title"] == "My title" and on_disk["take"] == "My take."
+
+
+def test_edited_item_whose_origin_disappears_is_kept_and_reported(tmp_path):
+    items = run(tmp_path, [BODY_A, BODY_B])
+    path_a = next(p for p in files(tmp_path) if p.stem == items[0].id)
+    edit(path_a, take="Keep me.")
+    store = ItemStore(tmp_path)
+    survivors = [make_item(BODY_B, start=11)]
+    store.assign_ids(survivors)
+    result = store.merge(survivors)
+    assert path_a.exists()
+    kept = next(i for i in result.items if i.id == items[0].id)
+    assert kept.take == "Keep me."
+    assert any("kept because it was edited" in p.message for p in result.problems)
+
+
+def test_unedited_item_whose_origin_disappears_is_removed(tmp_path):
+    items = run(tmp_path, [BODY_A, BODY_B])
+    run(tmp_path, [BODY_B])
+    assert [p.stem for p in files(tmp_path)] == [items[1].id]
+
+
+def test_lost_state_never_loses_an_edit(tmp_path):
+    items = run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    edit(path, title="Hand title")
+    (tmp_path / ".digest-state.json").unlink()
+    again = run(tmp_path, [BODY_A])
+    assert again[0].title == "Hand title"
+    assert again[0].id == items[0].id
+
+
+def test_broken_item_file_is_left_untouched_and_reported(tmp_path):
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    broken = "---\ntitle: [unclosed\n---\nMy careful notes\n"
+    path.write_text(broken, encoding="utf-8")
+    store = ItemStore(tmp_path)
+    items = [make_item(BODY_A)]
+    store.assign_ids(items)
+    result = store.merge(items)
+    assert path.read_text(encoding="utf-8") == broken
+    assert result.problems and result.problems[0].file.endswith(path.name)
+    assert result.problems[0].line >= 1
+
+
+def test_hand_written_item_file_becomes_an_item(tmp_path):
+    run(tmp_path, [BODY_A])
+    (tmp_path / "mine.md").write_text("---\ntitle: My own note\ndate: 2026-04-09\n---\nText.\n", encoding="utf-8")
+    again = run(tmp_path, [BODY_A])
+    assert any(i.title == "My own note" for i in again)
+
+
+def test_second_run_without_changes_writes_nothing(tmp_path):
+    run(tmp_path, [BODY_A, BODY_B])
+    store = ItemStore(tmp_path)
+    items = [make_item(b, start=1 + 10 * i) for i, b in enumerate([BODY_A, BODY_B])]
+    store.assign_ids(items)
+    assert store.merge(items).written == 0
