@@ -65,3 +65,37 @@ def test_config_errors_exit_2(project, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "lead_items" in err and "bogus" in err
     assert not (project / "site").exists()
+
+
+def test_hand_edits_survive_a_changed_source_and_hidden_items_leave_the_site(project, monkeypatch):
+    import frontmatter
+
+    setup(project)
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 0
+    paths = sorted((project / "items").rglob("*.md"))
+    chip = next(p for p in paths if "chip" in p.name)
+    court = next(p for p in paths if "court" in p.name)
+    post = frontmatter.load(chip)
+    post["title"] = "My own headline"
+    post["take"] = "My take, not the source's."
+    chip.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    post = frontmatter.load(court)
+    post["hidden"] = True
+    court.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    # The raw document is rewritten: a new entry first, and the chip entry's summary extended.
+    source = project / "sources" / "w10.txt"
+    text = source.read_text(encoding="utf-8").replace(
+        "What caught my attention in W10.\n",
+        "What caught my attention in W10.\nA Brand New Entry\nSomething else happened this week with enough words to count here. Source\n",
+    ).replace("for datacenters. Source", "for datacenters, with a first chip due next year. Source")
+    source.write_text(text, encoding="utf-8")
+    assert main(["build"]) == 0
+    post = frontmatter.load(chip)
+    assert post["title"] == "My own headline" and post["take"] == "My take, not the source's."
+    assert "first chip due next year" in post["summary"]  # the unedited field follows the source
+    assert frontmatter.load(court)["hidden"] is True
+    issue = (project / "site" / "issues" / "2026-W10" / "index.html").read_text(encoding="utf-8")
+    assert "My own headline" in issue and "A Brand New Entry" in issue
+    assert "Court Rules On Training Data" not in issue
+    assert not list((project / "site" / "items").glob(f"{court.stem}*"))

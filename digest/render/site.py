@@ -23,7 +23,7 @@ class SiteData:
     """Everything the pages show, computed once so templates stay plain."""
 
     issues: list[Issue]
-    items: list[Item]  # every item, hidden ones included (their own page still builds)
+    items: list[Item]  # every item a person did not hide
     topics: dict[str, list[Item]]
     tags: dict[str, list[Item]]
     sources: dict[str, list[Item]]
@@ -43,7 +43,7 @@ def collect(items: list[Item], issues: list[Issue]) -> SiteData:
             tag_names.setdefault(key, tag)
             tags[tag_names[key]].append(item)
         sources[item.source].append(item)
-    return SiteData(issues=issues, items=sorted(items, key=lambda i: i.id), topics=dict(topics),
+    return SiteData(issues=issues, items=sorted(visible, key=lambda i: i.id), topics=dict(topics),
                     tags=dict(sorted(tags.items(), key=lambda kv: kv[0].lower())),
                     sources=dict(sorted(sources.items())))
 
