@@ -57,7 +57,7 @@ def pseudo_sentences(text: str, size: int = CHUNK_WORDS) -> list[str]:
 
 
 def _split_at_cues(text: str) -> list[str]:
-    starts = sorted({m.start() for pattern, _ in CUES for m in pattern.finditer(text) if m.start() > 0})
+    starts = sorted({m.start() for pattern in _SPLIT_CUES for m in pattern.finditer(text) if m.start() > 0})
     parts, previous = [], 0
     for start in starts:
         if len(text[previous:start].split()) >= 3:  # never leave a two-word stub behind
@@ -90,7 +90,7 @@ def units_from_lines(lines: list[str]) -> list[Unit]:
     units: list[Unit] = []
     for index, line in enumerate(lines):
         for sentence in split_sentences(line):
-            if is_unpunctuated(sentence) or (not re.search(r"[.!?]", sentence) and find_cue(sentence, 999) > 0):
+            if is_unpunctuated(sentence) or (not re.search(r"[.!?,]", sentence) and len(_split_at_cues(sentence)) > 1):
                 units.extend(Unit(piece, index, pseudo=True) for piece in pseudo_sentences(sentence))
             else:
                 units.append(Unit(sentence, index))
@@ -116,13 +116,20 @@ CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (_cue(r"\bmoving (?:right |straight |swiftly |quickly )?on\b|\blet's move on\b"), 1.0),
     (_cue(rf"{_LEAD}(?:now |next,? )?(?:on ?to|over to)\b(?!\s+(?:the )?(?:next (?:week|year)))"), 0.9),
     (_cue(r"\b(?:switching|shifting|changing) gears\b|\bin other news\b|\blast but not least\b"), 1.0),
-    (_cue(r"\b(?:first up|first story|our first (?:story|item|headline)|(?:we|let's) (?:begin|start|kick (?:things )?off) with"
+    (_cue(r"\b(?:here's|here is) (?:one|a story|something|another one)\b"
+          r"|\b(?:one|a story|something) that caught my eye\b"
+          r"|\b(?:our|the) (?:top|lead|biggest) (?:story|headline)\b"), 0.9),
+    (_cue(r"^\W*(?:(?:and|so|okay)\W+)?(?:quickly|briefly|real quick),? before we (?:wrap|go|close|finish)"), 0.9),
+    (_cue(r"\b(?:first up|first story|our first (?:story|item|headline)"
+          r"|(?:we|let's) (?:begin|start|kick (?:things )?off) with"
           r"|kicking (?:things|us) off|to kick (?:things|us) off)\b"), 1.0),
     (_cue(rf"\b(?:have|got|there's) (?:just |only )?(?:one|a) (?:[\w-]+ ){{0,4}}{_NOUN}\b"), 0.6),
     (_cue(r"^\W*(?:(?:and|so|okay|alright|now)\W+)?next\s*,"), 0.8),
-    (_cue(r"^\W*(?:(?:and|so|okay)\W+)?(?:meanwhile|elsewhere|finally|turning to|over in)\b"), 0.5),
-    (_cue(r"\b(?:this|today's) (?:story|article|paper) (?:comes|is) from\b|\bheadline (?:here|reads)\b"), 0.5),
+    (_cue(r"^\W*(?:(?:and|so|okay)\W+)?(?:meanwhile|elsewhere|finally|turning to|over in)\b"), 0.35),
+    (_cue(r"\b(?:this|today's) (?:story|article|paper) (?:comes|is) from\b"), 0.35),
 )
+# In unpunctuated speech a sentence-initial cue ("and finally ...") can start anywhere.
+_SPLIT_CUES = tuple(re.compile(p.pattern.replace("^\\W*", "(?<=\\s)", 1), re.IGNORECASE) for p, _ in CUES)
 CUE_WINDOW = 9  # a cue counts only among the first words of a sentence ("And speaking of X, next story")
 
 
@@ -152,7 +159,7 @@ def _terms(text: str) -> list[str]:
     return [_stem(word) for word in content_words(text)]
 
 
-def depth_scores(texts: list[str], block_words: int = 60, max_climb: int = 40) -> list[float]:
+def depth_scores(texts: list[str], block_words: int = 100, max_climb: int = 40) -> list[float]:
     """TextTiling depth at every gap: gap i sits before texts[i]; index 0 is always 0.0.
 
     Blocks hold about block_words content words, so short lines and long pseudo-sentences weigh
@@ -165,10 +172,12 @@ def depth_scores(texts: list[str], block_words: int = 60, max_climb: int = 40) -
     df = Counter(word for unit in terms for word in set(unit))
     idf = {word: math.log((n + 1) / (count + 0.5)) for word, count in df.items()}
     similarity = [0.0] * n
+    support = [0.0] * n  # how full the smaller block is: valleys next to the document's edges are unreliable
     for gap in range(1, n):
         left = _block(terms, gap - 1, -1, block_words)
         right = _block(terms, gap, 1, block_words)
         similarity[gap] = _cosine(left, right, idf)
+        support[gap] = min(1.0, sum(left.values()) / block_words, sum(right.values()) / block_words)
     smooth = similarity[:]
     for gap in range(1, n):
         window = similarity[max(1, gap - 1): gap + 2]
@@ -177,7 +186,7 @@ def depth_scores(texts: list[str], block_words: int = 60, max_climb: int = 40) -
     for gap in range(1, n):
         left_peak = _climb(smooth, gap, -1, max_climb)
         right_peak = _climb(smooth, gap, 1, max_climb)
-        depth[gap] = (left_peak - smooth[gap]) + (right_peak - smooth[gap])
+        depth[gap] = ((left_peak - smooth[gap]) + (right_peak - smooth[gap])) * support[gap]
     return depth
 
 
@@ -216,33 +225,70 @@ class Params:
     """Weights of the evidence and the length priors (lengths in sentences)."""
 
     cue_weight: float = 1.0
-    lexical_weight: float = 0.6
-    boundary_cost: float = 0.45
+    lexical_weight: float = 1.0  # before calibration against the document's own cues
+    boundary_cost: float = 0.45  # a strong cue alone clears it; a weak cue needs lexical support
     min_length: int = 8
     max_length: int = 150
     short_penalty: float = 1.0  # at length 0, falling linearly to 0 at min_length
     long_penalty: float = 0.4  # per max_length of excess
+    prior_reliability: float = 0.85  # trust in lexical valleys before any cue is seen
+    prior_weight: float = 4.0  # worth this many sure boundaries: one or two cues say little
+    block_words: int = 100  # content words compared on each side of a gap
 
 
-def boundary_evidence(texts: list[str], params: Params = Params()) -> list[float]:
-    """Evidence in [0, ~1.6] that a story starts at each sentence (index 0 is 0.0)."""
-    depth = depth_scores(texts)
+def boundary_evidence(texts: list[str], params: Params = Params(),
+                      forced: set[int] | frozenset[int] = frozenset()) -> list[float]:
+    """Evidence that a story starts at each sentence (index 0 is 0.0).
+
+    Lexical valleys are trusted as much as they agree with the document's own sure boundaries
+    (strong cues and forced cuts): in a show whose hosts announce every story, valleys between
+    announcements are tangents; in one that rarely announces, valleys are the main signal.
+    """
+    n = len(texts)
+    depth = depth_scores(texts, params.block_words)
     scale = _depth_scale(depth)
-    evidence = [0.0] * len(texts)
-    for i in range(1, len(texts)):
-        lexical = min(1.0, depth[i] / scale) if scale else 0.0
-        evidence[i] = params.cue_weight * find_cue(texts[i]) + params.lexical_weight * lexical
+    lexical = [min(1.0, d / scale) if scale else 0.0 for d in depth]
+    cues = [0.0] + [find_cue(text) for text in texts[1:]]
+    for i in range(n - 1, 0, -1):  # "Onto policy. We begin with ...": the first cue of a cluster opens the story
+        earlier = [j for j in range(max(1, i - 3), i) if cues[j] >= 0.5]
+        if cues[i] and earlier:
+            cues[earlier[0]], cues[i] = max(cues[earlier[0]], cues[i]), 0.0
+    near = [max(lexical[max(1, i - 2): i + 3], default=0.0) for i in range(n)]
+    sure = sorted({i for i in range(1, n) if cues[i] >= 0.9} | {i for i in forced if 0 < i < n})
+    weight = params.lexical_weight * lexical_reliability(lexical, sure, params) ** 2
+    evidence = [0.0] * n
+    for i in range(1, n):
+        evidence[i] = params.cue_weight * cues[i] + weight * (near[i] if cues[i] > 0 else lexical[i])
     return evidence
 
 
+def lexical_reliability(lexical: list[float], sure: list[int], params: Params) -> float:
+    """How well the deepest lexical valleys find the sure boundaries, in [0, 1].
+
+    Recall of the sure boundaries (within 3 sentences) by the 2K deepest valleys, K = number of
+    sure boundaries, corrected for the recall such valleys would get by chance, then shrunk
+    towards a prior when K is small.
+    """
+    n = len(lexical)
+    if not sure or n < 3:
+        return params.prior_reliability
+    peaks = sorted((i for i in range(1, n - 1) if lexical[i] > 0 and lexical[i] >= lexical[i - 1]
+                    and lexical[i] >= lexical[i + 1]), key=lambda i: -lexical[i])
+    top = peaks[: 2 * len(sure)]
+    recall = sum(1 for i in sure if any(abs(i - j) <= 3 for j in top)) / len(sure)
+    chance = min(1.0, len(top) * 7 / n)
+    observed = (recall - chance) / (1 - chance) if chance < 1 else params.prior_reliability
+    observed = min(1.0, max(0.0, observed))
+    k = len(sure)
+    return (k * observed + params.prior_weight * params.prior_reliability) / (k + params.prior_weight)
+
+
 def _depth_scale(depth: list[float]) -> float:
-    """A 'clearly deep' valley for this document: mean + 2 sd of the local maxima of depth."""
-    peaks = [d for i, d in enumerate(depth[1:-1], 1) if d > 0 and d >= depth[i - 1] and d >= depth[i + 1]]
-    if len(peaks) < 2:
-        return max(depth) if depth else 0.0
-    mean = sum(peaks) / len(peaks)
-    sd = math.sqrt(sum((d - mean) ** 2 for d in peaks) / len(peaks))
-    return mean + 2 * sd
+    """A 'clearly deep' valley for this document: the 90th percentile of its local depth maxima."""
+    peaks = sorted(d for i, d in enumerate(depth[1:-1], 1) if d > 0 and d >= depth[i - 1] and d >= depth[i + 1])
+    if not peaks:
+        return max(depth, default=0.0)
+    return peaks[min(len(peaks) - 1, int(0.9 * len(peaks)))]
 
 
 def segment(sentences: list[str], forced: set[int] | frozenset[int] = frozenset(),
@@ -254,7 +300,7 @@ def segment(sentences: list[str], forced: set[int] | frozenset[int] = frozenset(
     """
     if not sentences:
         return []
-    evidence = boundary_evidence(sentences, params)
+    evidence = boundary_evidence(sentences, params, forced)
     cuts = sorted({0, *(i for i in forced if 0 < i < len(sentences))})
     starts: list[int] = []
     for a, b in zip(cuts, cuts[1:] + [len(sentences)]):
@@ -273,12 +319,16 @@ def _penalty(length: int, params: Params) -> float:
 def _best_boundaries(evidence: list[float], a: int, b: int, params: Params) -> list[int]:
     """Dynamic programming over candidate gaps in [a, b): starts of the best segmentation."""
     candidates = [a] + [i for i in range(a + 1, b) if evidence[i] > 0.05 and _is_local_best(evidence, i, a, b)] + [b]
+    horizon = 4 * params.max_length  # segments longer than this are never better than a cut: keeps it linear
     best = [0.0] * len(candidates)
     back = [0] * len(candidates)
+    first = 0  # earliest candidate still within the horizon of candidate k
     for k in range(1, len(candidates)):
         gain = evidence[candidates[k]] - params.boundary_cost if k < len(candidates) - 1 else 0.0
+        while candidates[k] - candidates[first] > horizon and first < k - 1:
+            first += 1
         options = (
-            (best[j] - _penalty(candidates[k] - candidates[j], params), j) for j in range(k)
+            (best[j] - _penalty(candidates[k] - candidates[j], params), j) for j in range(first, k)
         )
         value, back[k] = max(options, key=lambda option: (option[0], -option[1]))
         best[k] = value + gain
