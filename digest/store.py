@@ -3,6 +3,8 @@
 For each field we remember the value we last generated (in items/.digest-state.json). A value in the
 file that differs from it was written by a person and wins over anything generated later. Without a
 remembered value, a differing value is also treated as a person's edit: when unsure, keep their words.
+A file a person touched is from then on only updated in place (see itemfile), never written anew, and
+is deleted only if it is byte for byte what we last wrote.
 """
 
 from __future__ import annotations
@@ -11,15 +13,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
-
+from digest import itemfile
 from digest.dates import coerce_date
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, words
@@ -68,13 +67,11 @@ def _norm(name: str, value: Any) -> Any:
         date = coerce_date(value)
         return date.isoformat() if date else str(value)
     if name == "tags":
-        if isinstance(value, str):
-            value = [part for part in value.split(",")]
-        return [str(tag).strip() for tag in (value or []) if str(tag).strip()]
+        return itemfile.as_tags(value)
     if name in ("hidden", "pinned"):
-        return value is True
+        return itemfile.as_bool(value)
     if name == "body":
-        return re.sub(r"\s+", " ", str(value or "")).strip()
+        return itemfile.normalize_body(value)
     return "" if value is None else str(value).strip()
 
 
@@ -87,62 +84,59 @@ def _item_path(items_dir: Path, item: Item) -> Path:
     return items_dir / folder / f"{item.id}.md"
 
 
-def render_item_file(item: Item) -> str:
-    meta: dict[str, Any] = {
-        "id": item.id,
-        "title": item.title,
-        "date": item.date.isoformat(),
-        "week": item.week,
-        "source": item.source,
-        "kind": item.kind,
-        "url": item.url,
-        "topic": item.topic,
-        "tags": list(item.tags),
-        "summary": item.summary,
-        "take": item.take,
-        "hidden": item.hidden,
-        "pinned": item.pinned,
-        "format": item.format,
-        "date_source": item.date_source,
-    }
-    if item.origin:
-        meta["origin"] = {"file": item.origin.file, "start_line": item.origin.start_line, "end_line": item.origin.end_line}
-    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
-    return f"---\n{head}---\n\n{item.body.strip()}\n"
-
-
 def _apply(item: Item, name: str, value: Any) -> None:
     if name == "date":
         item.date = coerce_date(value) or item.date
     elif name == "tags":
-        item.tags = _norm("tags", value)
+        item.tags = itemfile.as_tags(value)
     elif name in ("hidden", "pinned"):
-        setattr(item, name, value is True)
+        setattr(item, name, itemfile.as_bool(value))
     elif name == "body":
-        item.body = str(value or "")
+        item.body = str(value or "").strip()
     else:
-        setattr(item, name, "" if value is None else str(value))
+        setattr(item, name, "" if value is None else str(value).strip())
 
 
-def _read_file(path: Path, display: str) -> tuple[dict[str, Any] | None, Problem | None]:
-    try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        return None, Problem(display, line, f"item file is not valid (left untouched; fix it to use it): {exc}")
-    data = dict(post.metadata)
-    data["body"] = post.content
-    if "date" in data and coerce_date(data["date"]) is None:
-        return None, Problem(display, _line_of(path, "date"), f"'date' is not a date: {data['date']!r} (left untouched)")
-    return data, None
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+def _clean_state(raw: Any) -> dict[str, dict[str, Any]]:
+    """The remembered state, with anything malformed dropped: a lost entry only makes us more careful."""
+    if not isinstance(raw, dict):
+        return {}
+    state: dict[str, dict[str, Any]] = {}
+    for item_id, entry in raw.items():
+        if not isinstance(entry, dict):
+            continue
+        fields = entry.get("fields")
+        sketch = entry.get("sketch")
+        state[str(item_id)] = {
+            "origin_file": str(entry.get("origin_file") or ""),
+            "sketch": [h for h in sketch if isinstance(h, int)] if isinstance(sketch, list) else [],
+            "fields": fields if isinstance(fields, dict) else {},
+            "path": str(entry.get("path") or ""),
+            "written": str(entry.get("written") or ""),
+        }
+    return state
+
+
+def _match(sketches: list[list[int]], known: list[tuple[str, list[int]]], taken: set[str]) -> dict[int, str]:
+    """Greedy best-first pairing of new items with remembered ones by sketch similarity."""
+    pairs = sorted(
+        ((similarity(sketch, old_sketch), -i, old_id, i)
+         for i, sketch in enumerate(sketches) for old_id, old_sketch in known),
+        reverse=True,
+    )
+    matched: dict[int, str] = {}
+    for score, _, old_id, i in pairs:
+        if score < MATCH_THRESHOLD:
+            break
+        if i in matched or old_id in taken:
+            continue
+        matched[i] = old_id
+        taken.add(old_id)
+    return matched
 
 
 class ItemStore:
@@ -152,7 +146,7 @@ class ItemStore:
         self.state: dict[str, dict[str, Any]] = {}
         if self.state_path.exists():
             try:
-                self.state = json.loads(self.state_path.read_text(encoding="utf-8"))
+                self.state = _clean_state(json.loads(self.state_path.read_text(encoding="utf-8")))
             except (json.JSONDecodeError, UnicodeDecodeError):
                 self.state = {}  # every differing value then counts as an edit: nothing is lost
 
@@ -164,29 +158,23 @@ class ItemStore:
 
     def assign_ids(self, generated: list[Item]) -> None:
         """Reuse the id of the remembered item each new item matches best, so edits follow a story
-        even when its document is rewritten and split again."""
+        even when its document is rewritten and split again, or renamed."""
         by_file: dict[str, list[tuple[str, list[int]]]] = {}
         for item_id, entry in sorted(self.state.items()):
-            by_file.setdefault(entry.get("origin_file", ""), []).append((item_id, entry.get("sketch", [])))
+            by_file.setdefault(entry["origin_file"], []).append((item_id, entry["sketch"]))
+        files = sorted({item.origin.file for item in generated if item.origin})
         taken: set[str] = set()
-        for file_name in sorted({item.origin.file for item in generated if item.origin}):
+        for file_name in files:
             items = [item for item in generated if item.origin and item.origin.file == file_name]
-            known = by_file.get(file_name, [])
-            sketches = [fingerprint(item.body) for item in items]
-            pairs = sorted(
-                ((similarity(sketch, old_sketch), -i, old_id, i)
-                 for i, sketch in enumerate(sketches) for old_id, old_sketch in known),
-                reverse=True,
-            )
-            matched: dict[int, str] = {}
-            for score, _, old_id, i in pairs:
-                if score < MATCH_THRESHOLD:
-                    break
-                if i in matched or old_id in taken:
-                    continue
-                matched[i] = old_id
-                taken.add(old_id)
+            matched = _match([fingerprint(item.body) for item in items], by_file.get(file_name, []), taken)
             for i, item in enumerate(items):
+                item.id = matched.get(i, "")
+        # A document that was renamed: its stories now come from a file we have never seen.
+        gone = [pair for name, pairs in sorted(by_file.items()) if name not in files for pair in pairs]
+        unmatched = [item for item in generated if not item.id]
+        if gone and unmatched:
+            matched = _match([fingerprint(item.body) for item in unmatched], gone, taken)
+            for i, item in enumerate(unmatched):
                 item.id = matched.get(i, "")
         for item in generated:
             if not item.id:
@@ -201,78 +189,129 @@ class ItemStore:
         """Apply people's edits to the generated items, write item files, drop obsolete ones."""
         result = StoreResult(items=[])
         self.dir.mkdir(parents=True, exist_ok=True)
-        existing = self._existing_files()
+        existing = self._existing_files(result.problems)
         new_state: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         for item in generated:
             seen.add(item.id)
             path = existing.get(item.id) or _item_path(self.dir, item)
-            base = self.state.get(item.id, {}).get("fields", {})
-            fresh = _fields(item)
-            edited: list[str] = []
+            entry = self.state.get(item.id)
+            current: itemfile.ItemFile | None = None
             if path.exists():
-                data, problem = _read_file(path, self._display(path))
+                current, problem = self._read(path)
                 if problem:
                     result.problems.append(problem)
                     # Keep the person's broken file as it is; build from generated values this run.
-                    new_state[item.id] = self.state.get(item.id, {})
+                    if entry is not None:
+                        new_state[item.id] = entry
                     result.items.append(item)
                     continue
-                assert data is not None
-                for name in EDITABLE:
-                    if name not in data:
-                        continue
-                    current = _norm(name, data[name])
-                    remembered = base.get(name, fresh[name])
-                    if current != remembered and current != fresh[name]:
-                        _apply(item, name, data[name])
-                        edited.append(name)
-            item.edited = tuple(edited)
-            text = render_item_file(item)
-            if not path.exists() or path.read_text(encoding="utf-8-sig") != text:
-                _atomic_write(path, text)
-                result.written += 1
+            fresh = _fields(item)
+            if current is not None:
+                self._apply_edits(item, current, entry["fields"] if entry else {}, fresh)
+            written = self._write(path, item, current, entry, result)
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 "sketch": fingerprint(fresh["body"]),
                 "fields": fresh,
                 "path": path.relative_to(self.dir).as_posix(),
+                "written": written,
             }
             result.items.append(item)
         for item_id, path in sorted(existing.items()):
-            if item_id in seen:
-                continue
-            entry = self.state.get(item_id)
-            data, problem = _read_file(path, self._display(path))
-            if problem:
-                result.problems.append(problem)
-                continue
-            assert data is not None
-            if entry is not None and all(_norm(n, data[n]) == entry["fields"].get(n) for n in EDITABLE if n in data):
-                path.unlink()  # generated, never edited, and its origin is gone: obsolete
-                result.removed += 1
-                continue
-            item = _item_from_file(data, item_id)
-            if entry is not None:
-                result.problems.append(Problem(
-                    self._display(path), 1,
-                    f"its origin ({entry.get('origin_file')}) no longer has this item; kept because it was edited",
-                    level="warning",
-                ))
-                new_state[item_id] = entry
-            result.items.append(item)
+            if item_id not in seen:
+                self._orphan(item_id, path, new_state, result)
         self._save_state(new_state)
         self.state = new_state
         return result
 
-    def _existing_files(self) -> dict[str, Path]:
+    def _read(self, path: Path) -> tuple[itemfile.ItemFile | None, Problem | None]:
+        display = self._display(path)
+        try:
+            current = itemfile.parse(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            return None, Problem(display, 1, f"item file is not UTF-8 (left untouched): {exc}")
+        except itemfile.ItemFileError as exc:
+            return None, Problem(display, exc.line, f"item file is not valid (left untouched; fix it to use it): {exc}")
+        date = current.meta.get("date")
+        if "date" in current.meta and coerce_date(date) is None:
+            return None, Problem(display, _line_of(current.raw, "date"),
+                                 f"'date' is not a date: {date!r} (left untouched; fix it to use it)")
+        return current, None
+
+    def _apply_edits(self, item: Item, current: itemfile.ItemFile, remembered: dict[str, Any],
+                     fresh: dict[str, Any]) -> None:
+        """A value differing from both what we last generated and what we generate now is a person's."""
+        edited: list[str] = []
+        for name in EDITABLE:
+            if name == "body":
+                value: Any = current.body
+            elif name in current.meta:
+                value = current.meta[name]
+            else:
+                continue  # a deleted key asks for the generated value back
+            now = _norm(name, value)
+            if name == "title" and not now:
+                continue  # an item needs a title: an emptied one falls back to the generated title
+            if now != remembered.get(name, fresh[name]) and now != fresh[name]:
+                _apply(item, name, value)
+                edited.append(name)
+        item.edited = tuple(edited)
+
+    def _write(self, path: Path, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
+               result: StoreResult) -> str:
+        """Write the item file if it changed; return the hash of a file that is wholly ours, else ''."""
+        fresh_text = itemfile.render(item)
+        ours = current is None or (entry is not None and entry["written"] == _sha(current.raw))
+        if ours:
+            if current is None or current.raw != fresh_text:
+                _atomic_write(path, fresh_text)
+                result.written += 1
+            return _sha(fresh_text)
+        assert current is not None
+        keep = set(item.edited)
+        if itemfile.stale(current, item, keep):
+            _atomic_write(path, itemfile.update(current, item, keep))
+            result.written += 1
+        return ""  # a person has touched this file: from now on it is only ever updated in place
+
+    def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:
+        """An item file whose story no longer comes out of any document."""
+        current, problem = self._read(path)
+        if problem:
+            result.problems.append(problem)
+            return
+        assert current is not None
+        entry = self.state.get(item_id)
+        if entry is not None and entry["written"] == _sha(current.raw):
+            path.unlink()  # wholly generated and untouched, and its origin is gone: obsolete
+            result.removed += 1
+            return
+        item = _item_from_file(current, item_id)
+        if entry is not None:
+            result.problems.append(Problem(
+                self._display(path), 1,
+                f"its origin ({entry['origin_file']}) no longer has this item; kept because it was edited",
+                level="warning",
+            ))
+            new_state[item_id] = entry
+        result.items.append(item)
+
+    def _existing_files(self, problems: list[Problem]) -> dict[str, Path]:
         files: dict[str, Path] = {}
         if not self.dir.exists():
             return files
         for path in sorted(self.dir.rglob("*.md")):
             if path.name.startswith("."):
                 continue
-            files.setdefault(path.stem, path)
+            if path.stem in files:
+                problems.append(Problem(
+                    self._display(path), 1,
+                    f"same id as {self._display(files[path.stem])}; this file is ignored (rename it to use it)",
+                    level="warning",
+                ))
+                continue
+            files[path.stem] = path
         return files
 
     def _save_state(self, state: dict[str, dict[str, Any]]) -> None:
@@ -281,16 +320,24 @@ class ItemStore:
             _atomic_write(self.state_path, text)
 
 
-def _item_from_file(data: dict[str, Any], item_id: str) -> Item:
+def _line_of(raw: str, key: str) -> int:
+    for number, line in enumerate(raw.splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _item_from_file(current: itemfile.ItemFile, item_id: str) -> Item:
     """An item that lives only in items/: written by hand or kept after its origin went away."""
+    data = current.meta
     origin = data.get("origin") if isinstance(data.get("origin"), dict) else None
     item = Item(
         id=item_id,
-        title=str(data.get("title") or item_id),
+        title=str(data.get("title") or item_id).strip(),
         date=coerce_date(data.get("date")) or dt.date(1970, 1, 1),
         source=str(data.get("source") or ""),
         kind=str(data.get("kind") or "note"),
-        body=str(data.get("body") or ""),
+        body=current.body.strip(),
         format=str(data.get("format") or "native"),
         date_source=str(data.get("date_source") or "frontmatter"),
     )

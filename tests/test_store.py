@@ -9,9 +9,10 @@ from digest.model import Item, Origin
 from digest.store import ItemStore
 
 
-def make_item(body: str, title: str = "Generated title", start: int = 1, summary: str = "Generated summary.") -> Item:
+def make_item(body: str, title: str = "Generated title", start: int = 1, summary: str = "Generated summary.",
+              file: str = "show.txt") -> Item:
     return Item(id="", title=title, date=dt.date(2026, 4, 8), source="Show", kind="story", body=body,
-                summary=summary, topic="models", tags=["A"], origin=Origin("show.txt", start, start + 3))
+                summary=summary, topic="models", tags=["A"], origin=Origin(file, start, start + 3))
 
 
 BODY_A = "Google will invest up to forty billion dollars in Anthropic over several years, the companies said on Monday."
@@ -23,6 +24,13 @@ def run(items_dir: Path, bodies: list[str], **kwargs) -> list[Item]:
     items = [make_item(body, start=1 + 10 * i, **kwargs) for i, body in enumerate(bodies)]
     store.assign_ids(items)
     return store.merge(items).items
+
+
+def run_result(items_dir: Path, bodies: list[str], **kwargs):
+    store = ItemStore(items_dir)
+    items = [make_item(body, start=1 + 10 * i, **kwargs) for i, body in enumerate(bodies)]
+    store.assign_ids(items)
+    return store.merge(items)
 
 
 def edit(path: Path, **fields) -> None:
@@ -125,3 +133,85 @@ def test_second_run_without_changes_writes_nothing(tmp_path):
     items = [make_item(b, start=1 + 10 * i) for i, b in enumerate([BODY_A, BODY_B])]
     store.assign_ids(items)
     assert store.merge(items).written == 0
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_comments_and_extra_keys_survive_a_changed_document(tmp_path):
+    items = run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    replace_in(path, "take: ''\n", "take: ''\n# remember to check the numbers\nmy_rating: 4\n")
+    again = run(tmp_path, [BODY_A + " More detail arrived later."], summary="A newer generated summary.")
+    text = path.read_text(encoding="utf-8")
+    assert "# remember to check the numbers" in text and "my_rating: 4" in text
+    assert "A newer generated summary." in text  # generated values still follow the source
+    assert "More detail arrived later." in text
+    assert again[0].id == items[0].id
+    run(tmp_path, [BODY_A + " A third version."], summary="Third summary.")  # and on every later run
+    text = path.read_text(encoding="utf-8")
+    assert "# remember to check the numbers" in text and "Third summary." in text
+
+
+def test_a_new_paragraph_in_the_body_is_an_edit(tmp_path):
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    replace_in(path, "years, the companies", "years,\n\nthe companies")  # only a paragraph break
+    again = run(tmp_path, [BODY_A])
+    assert "\n\nthe companies" in again[0].body and "body" in again[0].edited
+    # Its origin going away later must not delete the reshaped text.
+    run(tmp_path, [BODY_B])
+    assert path.exists() and "\n\nthe companies" in path.read_text(encoding="utf-8")
+
+
+def test_line_endings_and_trailing_spaces_are_not_edits(tmp_path):
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    path.write_bytes(path.read_bytes().replace(b"\n", b"  \r\n"))
+    again = run(tmp_path, [BODY_A], summary="Changed generated summary.")
+    assert again[0].edited == ()
+    assert again[0].summary == "Changed generated summary."
+
+
+def test_odd_value_types_do_not_crash_and_count_as_edits(tmp_path):
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    edit(path, tags=5, hidden="true", title=None)
+    again = run(tmp_path, [BODY_A], title="New generated title")
+    assert again[0].tags == ["5"]
+    assert again[0].hidden is True
+    assert again[0].title == "New generated title"  # an emptied title falls back to the generated one
+    on_disk = frontmatter.load(path)
+    assert on_disk["hidden"] == "true" and on_disk["tags"] == 5  # the person's spelling is kept
+
+
+def test_malformed_state_file_is_survived(tmp_path):
+    items = run(tmp_path, [BODY_A])
+    state = tmp_path / ".digest-state.json"
+    for broken in ('["not", "a", "mapping"]', '{"%s": {"sketch": "x"}}' % items[0].id, '{"x": 3}'):
+        state.write_text(broken, encoding="utf-8")
+        again = run(tmp_path, [BODY_A])
+        assert [i.id for i in again] == [items[0].id]
+
+
+def test_two_item_files_with_one_id_are_reported(tmp_path):
+    items = run(tmp_path, [BODY_A])
+    copy = tmp_path / "elsewhere" / f"{items[0].id}.md"
+    copy.parent.mkdir()
+    copy.write_text("---\ntitle: A copy\ndate: 2026-04-08\n---\nMine.\n", encoding="utf-8")
+    result = run_result(tmp_path, [BODY_A])
+    assert any("same id" in p.message and p.file.endswith(f"{items[0].id}.md") for p in result.problems)
+    assert copy.read_text(encoding="utf-8").endswith("Mine.\n")
+
+
+def test_renamed_document_keeps_its_edited_items(tmp_path):
+    items = run(tmp_path, [BODY_A, BODY_B])
+    path = next(p for p in files(tmp_path) if p.stem == items[0].id)
+    edit(path, take="Still mine.")
+    again = run(tmp_path, [BODY_A, BODY_B], file="renamed-show.txt")
+    assert len(again) == 2 and len(files(tmp_path)) == 2
+    kept = next(i for i in again if i.id == items[0].id)
+    assert kept.take == "Still mine." and kept.origin.file == "renamed-show.txt"
