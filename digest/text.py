@@ -60,12 +60,17 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """ASCII slug safe as a file name on every OS and as a URL path segment."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    if slug in _WINDOWS_RESERVED:
+        slug += "-x"  # 'con.html' cannot be created on Windows, whatever the extension
     return slug or "item"
 
 
