@@ -6,12 +6,10 @@ reader (or `digest serve`) never sees a half-built site and a failed build leave
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digest import output
 from digest.config import Config
 from digest.loader import DocumentReport, load_sources
 from digest.model import Issue, Item, Problem
@@ -57,29 +55,16 @@ def templates_dir(cfg: Config) -> Path:
 
 
 def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
-    result = load_items(cfg)
+    """Raises OutputError (before reading anything) when the output folder is not safe to replace."""
     out = (out_dir or cfg.output_dir).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates_dir(cfg)])
+    result = load_items(cfg)
+    staging = output.staging_dir(out)
     try:
         writer = SiteWriter(cfg, templates_dir(cfg), staging)
         writer.render(collect(result.items, result.issues))
         result.pages = len(writer.written)
-        _swap_in(staging, out)
+        output.swap_in(staging, out)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        output.discard(staging)
     return result
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    os.chmod(staging, 0o755)
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, out)

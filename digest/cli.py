@@ -14,6 +14,7 @@ from pathlib import Path
 from digest.build import build, load_items
 from digest.config import Config, ConfigError, load_config
 from digest.model import Item, Problem
+from digest.output import OutputError
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -165,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         for error in exc.errors:
             print(f"{exc.path}: error: {error}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
 
 

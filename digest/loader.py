@@ -39,8 +39,12 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def is_editor_temp(path: Path) -> bool:
+    return bool(_IGNORED_RE.search(path.name))
+
+
 def is_ignored(path: Path) -> bool:
-    return bool(_IGNORED_RE.search(path.name)) or is_sidecar(path)
+    return is_editor_temp(path) or is_sidecar(path)
 
 
 def source_files(sources_dir: Path) -> list[Path]:

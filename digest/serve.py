@@ -1,41 +1,80 @@
-"""`digest serve`: build, serve the output folder on 127.0.0.1, rebuild when inputs change.
+"""`digest serve`: build, serve the output folder on 127.0.0.1, rebuild on change, reload open tabs.
 
-Requests wait while a rebuild is in flight, so a browser never gets a half-built page; a failed
-build keeps serving the last good site and prints the problem.
+Requests wait while a rebuild is in flight, so a browser never gets a half-built page. A failed
+build keeps the last good site on disk but answers HTML requests with an error page naming the
+file and line, until a save fixes it. The live-reload script is added to HTML responses on the
+way out; it is never written into the site.
 """
 
 from __future__ import annotations
 
-import functools
+import html
+import os
 import sys
 import threading
 import time
 import traceback
+import urllib.parse
+from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jinja2
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from digest.build import build, templates_dir
 from digest.config import Config, ConfigError, load_config
-from digest.loader import is_ignored
+from digest.loader import is_editor_temp
+from digest.model import Problem
 
-DEBOUNCE_SECONDS = 0.25
+DEBOUNCE_SECONDS = 0.1
+EVENTS_PATH = "/__digest__/events"
+HEARTBEAT_SECONDS = 15.0
+REQUEST_TIMEOUT_SECONDS = 30.0
+LIVE_SCRIPT = (
+    "<script>/* digest serve: live reload */(function(){var s=new EventSource('" + EVENTS_PATH + "');"
+    "var g=null;s.addEventListener('build',function(e){if(g!==null&&e.data!==g){location.reload();}g=e.data;});"
+    "})();</script>"
+)
+
+
+@dataclass
+class BuildError:
+    """Why the last build failed, for the error page."""
+
+    file: str
+    line: int
+    message: str
+
+
+@dataclass
+class State:
+    generation: int = 0
+    error: BuildError | None = None
+    problems: list[Problem] = field(default_factory=list)
 
 
 class Rebuilder:
+    """Runs builds one at a time and tells waiting clients when one finished."""
+
     def __init__(self, cfg: Config, config_path: str | None):
         self.cfg = cfg
         self.config_path = Path(config_path) if config_path else cfg.root / "digest.yaml"
         self.lock = threading.RLock()
+        self.changed = threading.Condition()
         self.timer: threading.Timer | None = None
-        self.generation = 0
+        self.state = State()
+        self.items_snapshot: dict[str, tuple[int, int]] = {}
+        self.last_duration = 0.0
 
     def build(self) -> None:
         with self.lock:
             started = time.perf_counter()
+            error: BuildError | None = None
+            problems: list[Problem] = []
             try:
                 if self.config_path.exists():
                     fresh = load_config(self.config_path)
@@ -43,14 +82,19 @@ class Rebuilder:
                         self.cfg.sources_dir, self.cfg.items_dir, self.cfg.output_dir)
                     self.cfg = fresh
                 result = build(self.cfg)
+                problems = [p for p in result.problems if p.level == "error"]
                 for problem in result.problems:
                     print(problem, file=sys.stderr)
-                self.generation += 1
                 print(f"rebuilt {result.pages} files in {time.perf_counter() - started:.2f}s", file=sys.stderr)
-            except ConfigError as exc:
-                print(f"{exc}", file=sys.stderr)
-            except Exception:  # keep serving the last good site
-                traceback.print_exc()
+            except Exception as exc:  # keep serving: the error page names the cause
+                error = describe(exc, self.config_path, templates_dir(self.cfg))
+                where = f"{error.file}:{error.line}" if error.line else error.file
+                print(f"build failed: {where}: {error.message}", file=sys.stderr)
+            self.items_snapshot = snapshot(self.cfg.items_dir)
+            self.last_duration = time.perf_counter() - started
+            with self.changed:
+                self.state = State(self.state.generation + 1, error, problems)
+                self.changed.notify_all()
 
     def schedule(self) -> None:
         if self.timer:
@@ -59,57 +103,230 @@ class Rebuilder:
         self.timer.daemon = True
         self.timer.start()
 
+    def wait_for_change(self, generation: int, timeout: float) -> State:
+        with self.changed:
+            self.changed.wait_for(lambda: self.state.generation != generation, timeout=timeout)
+            return self.state
 
-class _Watcher(FileSystemEventHandler):
-    def __init__(self, rebuilder: Rebuilder, output_dir: Path, items_dir: Path):
+
+def describe(exc: BaseException, config_path: Path, templates: Path) -> BuildError:
+    """The file and line a person has to look at to fix a failed build."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return BuildError(exc.filename or exc.name or "template", exc.lineno or 0, exc.message or str(exc))
+    if isinstance(exc, ConfigError):
+        return BuildError(str(exc.path), 0, "; ".join(exc.errors))
+    frames = traceback.extract_tb(exc.__traceback__)
+    in_templates = [f for f in frames if f.filename.endswith(".html") or str(templates) in f.filename]
+    frame = (in_templates or frames or [None])[-1]
+    message = f"{type(exc).__name__}: {exc}"
+    if frame is None:
+        return BuildError(str(config_path), 0, message)
+    return BuildError(frame.filename, frame.lineno or 0, message)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every item file, to tell a person's edit from the build's own writes."""
+    found: dict[str, tuple[int, int]] = {}
+    if folder.is_dir():
+        for entry in folder.rglob("*.md"):
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            found[str(entry.resolve())] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class Watcher(FileSystemEventHandler):
+    """Turns file events into (debounced) rebuilds, ignoring editor droppings and our own writes."""
+
+    def __init__(self, rebuilder: Rebuilder, output_dir: Path, items_dir: Path, root: Path, config_path: Path):
         self.rebuilder = rebuilder
-        self.ignored_roots = (output_dir.resolve(), items_dir.resolve())
+        self.output_dir = output_dir.resolve()
+        self.items_dir = items_dir.resolve()
+        self.root = root.resolve()
+        self.config_path = config_path.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
-            if not raw:
-                continue
-            path = Path(str(raw)).resolve()
-            if is_ignored(path) or path.name.startswith(".") or any(
-                path == root or root in path.parents for root in self.ignored_roots
-            ):
-                continue
-            self.rebuilder.schedule()
-            return
+            if raw and self.counts(Path(os.fsdecode(raw))):
+                self.rebuilder.schedule()
+                return
+
+    def counts(self, path: Path) -> bool:
+        path = path.resolve()
+        if path.parent == self.root:
+            return path == self.config_path  # the root is watched for digest.yaml alone
+        if is_editor_temp(path) or any(part.startswith(".") for part in path.parts[-2:]):
+            return False
+        if path == self.output_dir or self.output_dir in path.parents:
+            return False
+        if path.parent == self.output_dir.parent and path.name.startswith(f".{self.output_dir.name}."):
+            return False  # staging folders of the build itself
+        if self.items_dir in path.parents:
+            if path.suffix != ".md":
+                return False
+            try:
+                stat = path.stat()
+                now: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                now = None
+            return self.rebuilder.items_snapshot.get(str(path)) != now  # not what the build left there
+        return True
 
 
-def _handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPRequestHandler]:
+def error_page(error: BuildError) -> bytes:
+    where = f"{error.file}, line {error.line}" if error.line else error.file
+    return (
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>"
+        "<body style=\"font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem\">"
+        "<h1>Build failed</h1>"
+        f"<p><strong>{html.escape(where)}</strong></p><pre style=\"white-space:pre-wrap\">"
+        f"{html.escape(error.message)}</pre><p>Fix it and save: this page reloads by itself.</p>"
+        f"{LIVE_SCRIPT}</body></html>"
+    ).encode("utf-8")
+
+
+def problems_panel(problems: list[Problem]) -> str:
+    rows = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems[:20])
+    more = f"<li>... and {len(problems) - 20} more</li>" if len(problems) > 20 else ""
+    return (
+        "<aside role=\"alert\" style=\"position:fixed;bottom:0;left:0;right:0;max-height:40vh;overflow:auto;"
+        "background:#fff4f4;color:#600;border-top:3px solid #c00;padding:.5rem 1rem;font:14px/1.4 monospace;"
+        f"z-index:99999\"><strong>digest: problems in the sources</strong><ul>{rows}{more}</ul></aside>"
+    )
+
+
+def make_handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPRequestHandler]:
+    root = directory.resolve()
+
     class Handler(SimpleHTTPRequestHandler):
+        timeout = REQUEST_TIMEOUT_SECONDS  # idle and slow clients let go of their thread
+
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(root), **kwargs)
+
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-            with rebuilder.lock:  # wait for a rebuild in flight
-                pass
-            super().do_GET()
+            if urllib.parse.urlsplit(self.path).path == EVENTS_PATH:
+                self.stream_events()
+                return
+            self.serve(head=False)
 
         def do_HEAD(self) -> None:  # noqa: N802
-            with rebuilder.lock:
-                pass
-            super().do_HEAD()
+            self.serve(head=True)
+
+        def serve(self, head: bool) -> None:
+            with rebuilder.lock:  # wait for a rebuild in flight
+                state = rebuilder.state
+            try:
+                target = self.target()
+            except ValueError:
+                self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+                return
+            if target is None:
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+                return
+            if state.error and target.suffix in (".html", ""):
+                self.send_bytes(error_page(state.error), "text/html; charset=utf-8", head,
+                                HTTPStatus.INTERNAL_SERVER_ERROR)
+                return
+            if target.is_dir():
+                if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                    self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                    self.send_header("Location", urllib.parse.urlsplit(self.path).path + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                target = target / "index.html"
+            try:
+                data = target.read_bytes()
+            except OSError:
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+                return
+            ctype = self.guess_type(str(target))
+            if target.suffix == ".html":
+                panel = problems_panel(state.problems) if state.problems else ""
+                data = inject(data, panel + LIVE_SCRIPT)
+                ctype = "text/html; charset=utf-8"
+            self.send_bytes(data, ctype, head)
+
+        def target(self) -> Path | None:
+            """The file a URL names, or None when it is missing or outside the site (any encoding)."""
+            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="strict")
+            if "\x00" in path:
+                raise ValueError("NUL in path")
+            parts = [part for part in path.split("/") if part not in ("", ".")]
+            if any(part == ".." or "\\" in part for part in parts):
+                return None
+            candidate = root.joinpath(*parts).resolve()
+            if candidate != root and root not in candidate.parents:
+                return None  # a symlink pointing out of the site
+            if not candidate.exists():
+                return None
+            return candidate
+
+        def send_bytes(self, data: bytes, ctype: str, head: bool, status: HTTPStatus = HTTPStatus.OK) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if not head:
+                self.wfile.write(data)
+
+        def stream_events(self) -> None:
+            """Server-Sent Events: one 'build' event now and one after every rebuild."""
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            generation = -1
+            try:
+                while True:
+                    state = rebuilder.wait_for_change(generation, HEARTBEAT_SECONDS)
+                    if state.generation == generation:
+                        self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        generation = state.generation
+                        self.wfile.write(f"event: build\ndata: {generation}\n\n".encode("ascii"))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError, TimeoutError, OSError):
+                return
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    return functools.partial(Handler, directory=str(directory))  # type: ignore[return-value]
+    return Handler
+
+
+def inject(page: bytes, snippet: str) -> bytes:
+    marker = page.rfind(b"</body>")
+    extra = snippet.encode("utf-8")
+    return page[:marker] + extra + page[marker:] if marker >= 0 else page + extra
+
+
+def start(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
+          config_path: str | None = None) -> tuple[ThreadingHTTPServer, Rebuilder, object]:
+    """Build once, start watching and serving; returns (server, rebuilder, observer) for serve() and tests."""
+    rebuilder = Rebuilder(cfg, config_path)
+    rebuilder.build()
+    observer = PollingObserver(timeout=0.5) if poll else Observer()
+    watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
+    for path in (cfg.sources_dir, templates_dir(cfg), cfg.items_dir):
+        if path.exists():
+            observer.schedule(watcher, str(path), recursive=True)
+    observer.schedule(watcher, str(rebuilder.config_path.parent), recursive=False)  # digest.yaml
+    observer.start()
+    server = ThreadingHTTPServer((host, port), make_handler(rebuilder, cfg.output_dir))
+    server.daemon_threads = True
+    return server, rebuilder, observer
 
 
 def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
           config_path: str | None = None) -> int:
-    rebuilder = Rebuilder(cfg, config_path)
-    rebuilder.build()
-    observer = PollingObserver(timeout=0.5) if poll else Observer()
-    watcher = _Watcher(rebuilder, cfg.output_dir, cfg.items_dir)
-    for path in (cfg.sources_dir, templates_dir(cfg), cfg.root):
-        if path.exists():
-            observer.schedule(watcher, str(path), recursive=path != cfg.root)
-    observer.start()
-    server = ThreadingHTTPServer((host, port), _handler(rebuilder, cfg.output_dir))
-    server.daemon_threads = True
+    server, _, observer = start(cfg, host, port, poll, config_path)
     print(f"serving {cfg.output_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
     try:
         server.serve_forever()
@@ -117,6 +334,6 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
         pass
     finally:
         server.server_close()
-        observer.stop()
-        observer.join(timeout=2)
+        observer.stop()  # type: ignore[attr-defined]
+        observer.join(timeout=2)  # type: ignore[attr-defined]
     return 0

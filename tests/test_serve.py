@@ -59,3 +59,169 @@ def test_serve_rebuilds_on_change_and_stays_inside_the_site(project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- in-process server: live reload, error page, watcher, hostile requests --------------------------
+
+import http.client  # noqa: E402
+import shutil  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from digest.build import TEMPLATES_DIR  # noqa: E402
+from digest.config import load_config  # noqa: E402
+from digest.serve import EVENTS_PATH, LIVE_SCRIPT, start  # noqa: E402
+
+
+@pytest.fixture
+def live(project):
+    """A running server on a free port over a one-document project with its own templates."""
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="First Title Here"), encoding="utf-8")
+    (project / "sources" / "w10.txt.meta.yaml").write_text("year: 2026\n", encoding="utf-8")
+    shutil.copytree(TEMPLATES_DIR, project / "templates")
+    cfg = load_config(project / "digest.yaml")
+    server, rebuilder, observer = start(cfg, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield project, server.server_address[1], rebuilder
+    server.shutdown()
+    server.server_close()
+    observer.stop()
+    observer.join(timeout=2)
+
+
+def next_event(stream, seconds: float = 20.0) -> str:
+    """The data of the next 'build' event on an open SSE response."""
+    deadline = time.monotonic() + seconds
+    event = ""
+    while time.monotonic() < deadline:
+        line = stream.readline().decode("utf-8")
+        if line.startswith("event:"):
+            event = line.split(":", 1)[1].strip()
+        elif line.startswith("data:") and event == "build":
+            return line.split(":", 1)[1].strip()
+    raise AssertionError("no build event")
+
+
+def open_events(port: int):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", EVENTS_PATH)
+    response = conn.getresponse()
+    assert response.status == 200 and response.getheader("Content-Type") == "text/event-stream"
+    return conn, response
+
+
+def test_a_save_sends_a_reload_event_and_new_content(live):
+    project, port, _ = live
+    page = f"http://127.0.0.1:{port}/issues/2026-W10/index.html"
+    status, body = fetch(page)
+    assert status == 200 and "First Title Here" in body and LIVE_SCRIPT in body
+    on_disk = (project / "site" / "issues" / "2026-W10" / "index.html").read_text(encoding="utf-8")
+    assert "EventSource" not in on_disk  # the script is added on the way out, never written
+    conn, events = open_events(port)
+    first = next_event(events)
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+    assert next_event(events) != first
+    assert "Second Title Here" in fetch(page)[1]
+    conn.close()
+
+
+def test_a_hand_edit_of_an_item_file_rebuilds_but_the_builds_own_writes_do_not(live):
+    project, port, rebuilder = live
+    time.sleep(0.5)
+    generation = rebuilder.state.generation
+    time.sleep(1.0)
+    assert rebuilder.state.generation == generation  # writing items/ and site/ did not trigger a rebuild
+    conn, events = open_events(port)
+    next_event(events)
+    item = next((project / "items").rglob("*.md"))
+    item.write_text(item.read_text(encoding="utf-8").replace("First Title Here", "Hand Edited Title"),
+                    encoding="utf-8")
+    next_event(events)
+    assert "Hand Edited Title" in fetch(f"http://127.0.0.1:{port}/issues/2026-W10/index.html")[1]
+    conn.close()
+
+
+def test_editor_temp_files_are_ignored(live):
+    project, _, rebuilder = live
+    time.sleep(0.5)
+    generation = rebuilder.state.generation
+    for name in (".#w10.txt", "w10.txt.swp", "w10.txt~", "4913", ".hidden.txt"):
+        (project / "sources" / name).write_text("junk", encoding="utf-8")
+    time.sleep(1.0)
+    assert rebuilder.state.generation == generation
+
+
+def test_a_broken_template_shows_an_error_page_until_fixed(live):
+    project, port, _ = live
+    page = f"http://127.0.0.1:{port}/issues/2026-W10/index.html"
+    conn, events = open_events(port)
+    next_event(events)
+    base = project / "templates" / "base.html"
+    good = base.read_text(encoding="utf-8")
+    base.write_text(good + "\n{% if %}\n", encoding="utf-8")
+    next_event(events)
+    conn2 = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn2.request("GET", "/issues/2026-W10/index.html")
+    response = conn2.getresponse()
+    body = response.read().decode("utf-8")
+    assert response.status == 500
+    assert "base.html" in body and f"line {good.count(chr(10)) + 2}" in body and "EventSource" in body
+    base.write_text(good, encoding="utf-8")
+    next_event(events)
+    status, body = fetch(page)
+    assert status == 200 and "First Title Here" in body
+    conn.close()
+
+
+def raw_request(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def test_hostile_request_paths_never_leave_the_site(live):
+    project, port, _ = live
+    secret = project.parent / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    (project / "site" / "escape").symlink_to(project.parent)
+    prefixes = ["/", "/..", "/%2e%2e", "/%2E%2E", "/.%2e", "/..%2f", "/%2e%2e%2f", "/..%5c", "/....//", "//", "/./"]
+    targets = ["secret.txt", "digest.yaml", "..%2fsecret.txt", "%00", "escape/secret.txt", str(secret)]
+    paths = [p + t for p in prefixes for t in targets]
+    paths += ["/" + "a" * 70000, str(secret), "http://evil.example/../../secret.txt", "/%ff%fe", "/\x00"]
+    methods = ["GET", "HEAD", "POST", "DELETE", "PUT", "BREW", "OPTIONS"]
+    tried = failures = 0
+    for method in methods:
+        for path in paths:
+            tried += 1
+            reply = raw_request(port, f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                .encode("utf-8", "surrogateescape"))
+            if b"TOP-SECRET" in reply or b"base_url" in reply:
+                failures += 1
+    assert tried > 400 and failures == 0
+    assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200  # still alive
+
+
+def test_idle_connections_do_not_block_others(live):
+    _, port, _ = live
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(30)]
+    half = socket.create_connection(("127.0.0.1", port))
+    half.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\n")  # never finishes its headers
+    try:
+        started = time.monotonic()
+        assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for sock in idle + [half]:
+            sock.close()
