@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import output
+from digest.cache import enrich_cached, for_config
+from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
-from digest.loader import DocumentReport, load_sources
+from digest.loader import DocumentReport
 from digest.model import Issue, Item, Problem
 from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
-from digest.summarize.enrich import add_ledes, enrich
+from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -32,15 +34,16 @@ class BuildResult:
 
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     """Everything up to ranking: raw documents become items with people's edits applied."""
-    loaded = load_sources(cfg.sources_dir)
+    cache = for_config(cfg)
+    loaded = cached_load_sources(cache, cfg.sources_dir)
     store = ItemStore(cfg.items_dir)
     store.assign_ids(loaded.items)
-    enrich(loaded.items, cfg)
+    enrich_cached(cache, loaded.items, cfg)
     if write_items:
         stored = store.merge(loaded.items)
         items, problems = stored.items, loaded.problems + stored.problems
         # Hand-written or orphaned items may still lack computed fields.
-        enrich([item for item in items if not (item.summary and item.topic and item.tags)], cfg)
+        enrich_cached(cache, [item for item in items if not (item.summary and item.topic and item.tags)], cfg)
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))

@@ -50,6 +50,8 @@ class Config:
     )
     tag_aliases: dict[str, str] = field(default_factory=dict)
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
+    # Keep parsed documents and summaries in .digest-cache/ (content-addressed: never changes output).
+    cache: bool = True
     root: Path = Path(".")
 
     def topic(self, topic_id: str) -> Topic | None:
@@ -140,7 +142,7 @@ def _check_mapping(data: dict, key: str, errors: list[str], value_type: type) ->
 KNOWN_KEYS = {
     "title", "description", "author", "base_url", "language", "sources_dir", "items_dir",
     "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "kind_weights",
-    "tag_aliases", "topics",
+    "tag_aliases", "topics", "cache",
 }
 
 
@@ -185,6 +187,11 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
     topics = _check_topics(data.get("topics"), errors)
     if topics is not None:
         cfg.topics = topics
+    if "cache" in data:
+        if isinstance(data["cache"], bool):
+            cfg.cache = data["cache"]
+        else:
+            errors.append(f"'cache' must be true or false, got {data['cache']!r}")
     if errors:
         raise ConfigError(path or Path("digest.yaml"), errors)
     return cfg

@@ -1,0 +1,131 @@
+"""A content-addressed cache of the slow, pure steps: parsing a document and summarizing an item.
+
+Every key hashes all the inputs of the step, the whole configuration and the source code of the
+package, so a hit returns exactly what the step would compute: the cache makes builds faster and
+never different. It lives in `.digest-cache/` beside digest.yaml; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from digest.config import Config
+from digest.loader import LoadResult, load_document, source_files
+from digest.model import Item, Problem
+from digest.summarize.enrich import enrich
+
+CACHE_DIR = ".digest-cache"
+_PACKAGE = Path(__file__).resolve().parent
+_code_hash: str | None = None
+
+
+def code_hash() -> str:
+    """A change to any module of the package invalidates every entry."""
+    global _code_hash
+    if _code_hash is None:
+        digest = hashlib.sha1()
+        for path in sorted(_PACKAGE.rglob("*.py")):
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+        _code_hash = digest.hexdigest()
+    return _code_hash
+
+
+class Cache:
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, *parts: Any) -> str:
+        digest = hashlib.sha1(code_hash().encode())
+        for part in parts:
+            digest.update(b"\0")
+            digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def get(self, namespace: str, key: str) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            value = pickle.loads((self.folder / namespace / key[:2] / key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self.folder / namespace / key[:2] / key
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def for_config(cfg: Config) -> Cache:
+    return Cache(cfg.root / CACHE_DIR if cfg.cache else None)
+
+
+def load_sources(cache: Cache, sources_dir: Path) -> LoadResult:
+    """loader.load_sources, one cached document at a time."""
+    result = LoadResult(items=[])
+    if not sources_dir.is_dir():
+        result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
+        return result
+    for path in source_files(sources_dir):
+        try:
+            stat = path.stat()
+            sidecar = path.with_name(path.name + ".meta.yaml")
+            key = cache.key(path.relative_to(sources_dir).as_posix(), stat.st_mtime_ns, path.read_bytes(),
+                            sidecar.read_bytes() if sidecar.is_file() else b"")
+        except OSError:
+            load_document(path, sources_dir, result)  # it reports the problem
+            continue
+        one: LoadResult | None = cache.get("documents", key)
+        if one is None:
+            one = LoadResult(items=[])
+            load_document(path, sources_dir, one)
+            cache.put("documents", key, one)
+        result.items.extend(one.items)
+        result.reports.extend(one.reports)
+        result.problems.extend(one.problems)
+    return result
+
+
+def _enrich_inputs(item: Item) -> tuple:
+    return (item.title, item.body, item.summary, item.topic, tuple(item.tags), item.format)
+
+
+def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> None:
+    """enrich(), skipped when the same items were enriched before with the same configuration."""
+    if not items:
+        return
+    config = repr(cfg)
+    key = cache.key(config, [_enrich_inputs(item) for item in items])
+    done = cache.get("enrich", key)
+    if done is not None and len(done) == len(items):
+        for item, (summary, topic, tags) in zip(items, done):
+            item.summary, item.topic, item.tags = summary, topic, list(tags)
+        return
+    # Summaries are per item: after one edit, only that item's summary is computed again.
+    missing = {}
+    for item in items:
+        if not item.summary.strip():
+            summary_key = cache.key(config, item.title, item.body, item.format)
+            item.summary = cache.get("summaries", summary_key) or ""
+            if not item.summary:
+                missing[summary_key] = item
+    enrich(items, cfg)
+    for summary_key, item in missing.items():
+        cache.put("summaries", summary_key, item.summary)
+    cache.put("enrich", key, [(item.summary, item.topic, tuple(item.tags)) for item in items])

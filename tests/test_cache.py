@@ -1,0 +1,94 @@
+"""The cache makes builds faster and never different."""
+
+import shutil
+from pathlib import Path
+
+from digest import cache as cache_mod
+from digest.build import build
+from digest.cache import Cache, enrich_cached, load_sources
+from digest.config import load_config
+from digest.summarize.enrich import enrich
+
+TRANSCRIPT = (
+    "Welcome back to the show, everyone.\n"
+    "Our first story: a chip startup raised two hundred million dollars for inference accelerators.\n"
+    "The company says its accelerators cut the cost of serving large models by half.\n"
+    "Investors include several large cloud providers and a sovereign fund.\n"
+    "Moving on, a federal judge ruled that training on lawfully bought books is fair use.\n"
+    "The ruling is the first of its kind and will be appealed, the plaintiffs said.\n"
+    "Authors groups called the decision a blow to creators everywhere.\n"
+)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_project(project: Path) -> None:
+    (project / "sources" / "show.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    (project / "sources" / "show.txt.meta.yaml").write_text("date: 2026-04-08\nsource: Show\n", encoding="utf-8")
+    (project / "sources" / "note.md").write_text(
+        "---\ntitle: A note\ndate: 2026-04-09\n---\nOpen weights models keep getting better at coding.\n",
+        encoding="utf-8")
+
+
+def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path):
+    make_project(project)
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    (twin / "digest.yaml").write_text((project / "digest.yaml").read_text() + "cache: false\n", encoding="utf-8")
+    cfg = load_config(project / "digest.yaml")
+    build(cfg)
+    first = tree(project / "site")
+    build(cfg)  # from the cache now
+    assert (project / ".digest-cache").is_dir()
+    assert tree(project / "site") == first
+    build(load_config(twin / "digest.yaml"))
+    assert not (twin / ".digest-cache").exists()
+    assert tree(twin / "site") == first
+
+
+def test_only_a_changed_document_is_parsed_again(project):
+    make_project(project)
+    cache = Cache(project / ".digest-cache")
+    load_sources(cache, project / "sources")
+    assert cache.hits == 0
+    again = Cache(project / ".digest-cache")
+    load_sources(again, project / "sources")
+    assert (again.hits, again.misses) == (2, 0)
+    (project / "sources" / "note.md").write_text(
+        "---\ntitle: Changed\ndate: 2026-04-09\n---\nNew text.\n", encoding="utf-8")
+    third = Cache(project / ".digest-cache")
+    result = load_sources(third, project / "sources")
+    assert (third.hits, third.misses) == (1, 1)
+    assert any(item.title == "Changed" for item in result.items)
+
+
+def test_a_corrupt_entry_is_a_miss_not_a_crash(project):
+    make_project(project)
+    folder = project / ".digest-cache"
+    load_sources(Cache(folder), project / "sources")
+    for entry in (folder / "documents").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"\x80garbage")
+    cache = Cache(folder)
+    result = load_sources(cache, project / "sources")
+    assert cache.misses == 2 and len(result.items) >= 2
+
+
+def test_enrich_cached_gives_what_enrich_gives(project):
+    make_project(project)
+    cfg = load_config(project / "digest.yaml")
+    plain = load_sources(Cache(None), project / "sources").items
+    enrich(plain, cfg)
+    for _ in range(2):  # a miss, then a hit
+        items = load_sources(Cache(None), project / "sources").items
+        enrich_cached(Cache(project / ".digest-cache"), items, cfg)
+        assert [(i.summary, i.topic, i.tags) for i in items] == [(i.summary, i.topic, i.tags) for i in plain]
+
+
+def test_a_code_change_invalidates_every_key(monkeypatch):
+    cache = Cache(None)
+    before = cache.key("same input")
+    monkeypatch.setattr(cache_mod, "_code_hash", "another version of the code")
+    assert cache.key("same input") != before
