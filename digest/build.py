@@ -15,6 +15,7 @@ from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
 from digest.model import Issue, Item, Problem
+from digest.render.search import build_index as build_search_index
 from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
@@ -66,6 +67,9 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     try:
         writer = SiteWriter(cfg, templates_dir(cfg), staging)
         writer.render(collect(result.items, result.issues))
+        index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
+        if not index.built:
+            result.problems.append(Problem("search", 0, index.message, level="warning"))
         result.pages = len(writer.written)
         output.swap_in(staging, out)
     finally:

@@ -34,11 +34,15 @@ DEBOUNCE_SECONDS = 0.1
 EVENTS_PATH = "/__digest__/events"
 HEARTBEAT_SECONDS = 15.0
 REQUEST_TIMEOUT_SECONDS = 30.0
-LIVE_SCRIPT = (
-    "<script>/* digest serve: live reload */(function(){var s=new EventSource('" + EVENTS_PATH + "');"
-    "var g=null;s.addEventListener('build',function(e){if(g!==null&&e.data!==g){location.reload();}g=e.data;});"
-    "})();</script>"
-)
+
+
+def live_script(generation: int) -> str:
+    """Reloads the tab when a build other than the one it was served from has finished."""
+    return (
+        "<script>/* digest serve: live reload */(function(){var s=new EventSource('" + EVENTS_PATH + "');"
+        f"s.addEventListener('build',function(e){{if(e.data!=='{generation}'){{location.reload();}}}});"
+        "})();</script>"
+    )
 
 
 @dataclass
@@ -157,6 +161,8 @@ class Watcher(FileSystemEventHandler):
 
     def counts(self, path: Path) -> bool:
         path = path.resolve()
+        if path == self.root:
+            return False  # the project folder itself changes when the build swaps site/ in
         if path.parent == self.root:
             return path == self.config_path  # the root is watched for digest.yaml alone
         if is_editor_temp(path) or any(part.startswith(".") for part in path.parts[-2:]):
@@ -177,7 +183,7 @@ class Watcher(FileSystemEventHandler):
         return True
 
 
-def error_page(error: BuildError) -> bytes:
+def error_page(error: BuildError, generation: int) -> bytes:
     where = f"{error.file}, line {error.line}" if error.line else error.file
     return (
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>"
@@ -185,7 +191,7 @@ def error_page(error: BuildError) -> bytes:
         "<h1>Build failed</h1>"
         f"<p><strong>{html.escape(where)}</strong></p><pre style=\"white-space:pre-wrap\">"
         f"{html.escape(error.message)}</pre><p>Fix it and save: this page reloads by itself.</p>"
-        f"{LIVE_SCRIPT}</body></html>"
+        f"{live_script(generation)}</body></html>"
     ).encode("utf-8")
 
 
@@ -229,7 +235,7 @@ def make_handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPReques
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return
             if state.error and target.suffix in (".html", ""):
-                self.send_bytes(error_page(state.error), "text/html; charset=utf-8", head,
+                self.send_bytes(error_page(state.error, state.generation), "text/html; charset=utf-8", head,
                                 HTTPStatus.INTERNAL_SERVER_ERROR)
                 return
             if target.is_dir():
@@ -248,7 +254,7 @@ def make_handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPReques
             ctype = self.guess_type(str(target))
             if target.suffix == ".html":
                 panel = problems_panel(state.problems) if state.problems else ""
-                data = inject(data, panel + LIVE_SCRIPT)
+                data = inject(data, panel + live_script(state.generation))
                 ctype = "text/html; charset=utf-8"
             self.send_bytes(data, ctype, head)
 

@@ -72,7 +72,7 @@ import pytest  # noqa: E402
 
 from digest.build import TEMPLATES_DIR  # noqa: E402
 from digest.config import load_config  # noqa: E402
-from digest.serve import EVENTS_PATH, LIVE_SCRIPT, start  # noqa: E402
+from digest.serve import EVENTS_PATH, start  # noqa: E402
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_a_save_sends_a_reload_event_and_new_content(live):
     project, port, _ = live
     page = f"http://127.0.0.1:{port}/issues/2026-W10/index.html"
     status, body = fetch(page)
-    assert status == 200 and "First Title Here" in body and LIVE_SCRIPT in body
+    assert status == 200 and "First Title Here" in body and "EventSource" in body
     on_disk = (project / "site" / "issues" / "2026-W10" / "index.html").read_text(encoding="utf-8")
     assert "EventSource" not in on_disk  # the script is added on the way out, never written
     conn, events = open_events(port)
@@ -225,3 +225,13 @@ def test_idle_connections_do_not_block_others(live):
     finally:
         for sock in idle + [half]:
             sock.close()
+
+
+def test_problem_panel_and_error_page_escape_source_text():
+    from digest.model import Problem
+    from digest.serve import BuildError, error_page, problems_panel
+
+    panel = problems_panel([Problem("a<b>.txt", 3, "<script>alert(1)</script>")] * 25)
+    assert "<script>alert" not in panel and "a&lt;b&gt;.txt:3" in panel and "5 more" in panel
+    page = error_page(BuildError("t<x>.html", 7, "<img src=x onerror=alert(1)>"), 3).decode()
+    assert "<img" not in page and "t&lt;x&gt;.html, line 7" in page

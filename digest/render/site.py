@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import jinja2
 
 from digest.config import Config
 from digest.model import Issue, Item
-from digest.render import feeds, urls
+from digest.render import email, feeds, urls
 from digest.links import safe_url
 from digest.render.markdown import to_html
 from digest.text import slugify
@@ -35,6 +35,7 @@ def collect(items: list[Item], issues: list[Issue]) -> SiteData:
     tags: dict[str, list[Item]] = defaultdict(list)
     sources: dict[str, list[Item]] = defaultdict(list)
     tag_names: dict[str, str] = {}
+    source_groups: dict[str, list[Item]] = defaultdict(list)
     for item in visible:
         if item.topic:
             topics[item.topic].append(item)
@@ -42,7 +43,12 @@ def collect(items: list[Item], issues: list[Issue]) -> SiteData:
             key = slugify(tag)
             tag_names.setdefault(key, tag)
             tags[tag_names[key]].append(item)
-        sources[item.source].append(item)
+        source_groups[slugify(item.source)].append(item)
+    # Names that share a page (same slug) share a list, so no source page overwrites another;
+    # the list is named after the spelling most items use.
+    for group in source_groups.values():
+        counts = Counter(item.source for item in group)
+        sources[min(counts, key=lambda name: (-counts[name], name))] = group
     return SiteData(issues=issues, items=sorted(visible, key=lambda i: i.id), topics=dict(topics),
                     tags=dict(sorted(tags.items(), key=lambda kv: kv[0].lower())),
                     sources=dict(sorted(sources.items())))
@@ -68,6 +74,7 @@ class SiteWriter:
         self.env.globals.update(
             site=cfg, item_path=urls.item_path, issue_path=urls.issue_path, topic_path=urls.topic_path,
             tag_path=urls.tag_path, source_path=urls.source_path, topic_name=self._topic_name,
+            topic_feed_path=urls.topic_feed_path, email_path=urls.issue_email_path,
             date_range=date_range, issue_title=lambda issue: issue_title(cfg, issue),
         )
         self.written: list[str] = []
@@ -76,8 +83,9 @@ class SiteWriter:
         topic = self.cfg.topic(topic_id)
         return topic.name if topic else (topic_id or "Other")
 
-    def page(self, path: str, template: str, **context: object) -> None:
-        html = self.env.get_template(template).render(root=urls.root_prefix(path), page_path=path, **context)
+    def page(self, path: str, template: str, root: str | None = None, **context: object) -> None:
+        root = urls.root_prefix(path) if root is None else root
+        html = self.env.get_template(template).render(root=root, page_path=path, **context)
         self.write(path, html)
 
     def write(self, path: str, text: str) -> None:
@@ -96,7 +104,8 @@ class SiteWriter:
             self.page(urls.issue_path(issue.week), "issue.html", issue=issue, newer=newer, older=older,
                       title=issue_title(self.cfg, issue))
         for item in data.items:
-            self.page(urls.item_path(item.id), "item.html", item=item, title=item.title)
+            self.page(urls.item_path(item.id), "item.html", item=item, title=item.title,
+                      searchable=True, og_type="article")
         for topic in self.cfg.topics:
             self.page(urls.topic_path(topic.id), "topic.html", topic=topic,
                       items=data.topics.get(topic.id, []), title=topic.name)
@@ -105,10 +114,19 @@ class SiteWriter:
         for source, items in data.sources.items():
             self.page(urls.source_path(source), "list.html", heading=source, kicker="Source", items=items, title=source)
         self.page("archive.html", "archive.html", issues=issues, topics=self.cfg.topics, data=data, title="Archive")
-        self.page("404.html", "404.html", title="Page not found")
-        self.write("feed.xml", feeds.atom(self.cfg, issues, self.env))
+        self.page("search.html", "search.html", title="Search")
+        # A host serves 404.html at any depth, so with a base_url its links and assets are absolute.
+        self.page("404.html", "404.html", root=self.cfg.base_url or "", title="Page not found")
+        for issue in issues:
+            email_root = self.cfg.base_url or urls.root_prefix(urls.issue_email_path(issue.week))
+            html = self.env.get_template("email.html").render(issue=issue, root=email_root)
+            self.write(urls.issue_email_path(issue.week), html)
+            self.write(urls.issue_email_path(issue.week, "txt"), email.plain_text(self.cfg, issue))
+        for feed in feeds.site_feeds(self.cfg, issues):
+            self.write(f"{feed.path}.xml", feeds.atom(self.cfg, feed, self.env))
+            self.write(f"{feed.path}.json", feeds.json_feed(self.cfg, feed, self.env))
         self.write("sitemap.xml", feeds.sitemap(self.cfg, self.written))
-        self.write("robots.txt", "User-agent: *\nAllow: /\n" + (f"Sitemap: {self.cfg.base_url}sitemap.xml\n" if self.cfg.base_url else ""))
+        self.write("robots.txt", feeds.robots(self.cfg))
         static = self.templates_dir / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):

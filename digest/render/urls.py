@@ -10,6 +10,15 @@ def issue_path(week: str) -> str:
     return f"issues/{week}/index.html"
 
 
+def issue_email_path(week: str, ext: str = "html") -> str:
+    return f"issues/{week}/email.{ext}"
+
+
+def topic_feed_path(topic_id: str) -> str:
+    """Without extension: the Atom feed adds .xml, the JSON Feed .json."""
+    return f"topics/{slugify(topic_id)}"
+
+
 def item_path(item_id: str) -> str:
     return f"items/{slugify(item_id, 120)}.html"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from digest.build import TEMPLATES_DIR
 from digest.config import load_config
 from digest.model import Item, Origin
+from digest.render.search import build_index
 from digest.render.site import SiteWriter, collect
 from digest.summarize.issues import build_issues
 
@@ -42,6 +43,7 @@ def render(tmp_path: Path, **overrides) -> Path:
     issues = build_issues(its, cfg)
     writer = SiteWriter(cfg, TEMPLATES_DIR, tmp_path / "site")
     writer.render(collect(its, issues))
+    assert build_index(tmp_path / "site").built  # pagefind[bin] is a pinned dependency
     return tmp_path / "site"
 
 

@@ -1,0 +1,42 @@
+"""Full-text search: a Pagefind index built over the rendered site (item pages carry
+data-pagefind-body). The pagefind[bin] package ships the binary; without it the site is
+built anyway and the search page links to the archive instead."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"
+
+
+@dataclass
+class SearchResult:
+    built: bool
+    message: str
+
+
+def pagefind_binary() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    binary = get_executable()
+    return binary if binary and binary.exists() else None
+
+
+def build_index(site_dir: Path) -> SearchResult:
+    """Index site_dir in place (site_dir/pagefind/); never raises, so search can't break a build."""
+    binary = pagefind_binary()
+    if binary is None:
+        return SearchResult(False, "search index skipped: Pagefind is not installed (pip install -e '.' brings pagefind[bin])")
+    cmd = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--keep-index-url", "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return SearchResult(False, f"search index not built: {exc}")
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        return SearchResult(False, f"search index not built: pagefind exited {done.returncode}: {detail[0]}")
+    return SearchResult(True, f"search index built in {site_dir / BUNDLE_DIR}")

@@ -1,0 +1,26 @@
+/* Search results page: Pagefind UI, told where the site root is so it works under any sub-path. */
+(function () {
+  "use strict";
+  var box = document.getElementById("search-results");
+  if (!box || typeof PagefindUI === "undefined") return;
+  var root = new URL(box.getAttribute("data-root") || "./", window.location.href);
+  box.innerHTML = "";
+  var ui = new PagefindUI({
+    element: "#search-results",
+    bundlePath: new URL("pagefind/", root).href,
+    baseUrl: root.pathname,
+    showImages: false,
+    resetStyles: false
+  });
+  var input = box.querySelector("input");
+  if (input) {
+    input.id = "search-input";
+    var label = document.createElement("label");
+    label.htmlFor = "search-input";
+    label.textContent = "Search every item";
+    label.className = "search-label";
+    box.insertBefore(label, box.firstChild);
+  }
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+})();
