@@ -56,6 +56,7 @@ def item_json(item: Item) -> dict:
         "pinned": item.pinned,
         "format": item.format,
         "date_source": item.date_source,
+        "also_in": [dict(entry) for entry in item.also_in],
         "edited": list(item.edited),
         "origin": (
             {"file": item.origin.file, "start_line": item.origin.start_line, "end_line": item.origin.end_line}

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from digest import formats
 from digest.dates import find_date
+from digest.dedupe import merge_duplicates
 from digest.formats.base import RawDocument
+from digest.html_text import eml_to_text, html_to_text
 from digest.links import safe_url
 from digest.metadata import is_sidecar, read_sidecar
 from digest.model import Item, Origin, ParseResult, Problem, Skipped
@@ -20,6 +22,9 @@ from digest.textio import NotText, decode
 
 # Editor and OS droppings never count as sources (as in Zola): swap files, backups, lock files.
 _IGNORED_RE = re.compile(r"(^\.|^#.*#$|~$|\.sw[a-p]$|\.swx$|\.tmp$|\.bak$|\.part$|^4913$|\.DS_Store$|Thumbs\.db$)")
+
+
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass
@@ -62,14 +67,28 @@ def load_sources(sources_dir: Path) -> LoadResult:
         result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
         return result
     for path in source_files(sources_dir):
-        load_document(path, sources_dir, result)
+        try:
+            load_document(path, sources_dir, result)
+        except Exception as exc:  # last resort: one broken document never stops the run
+            display = path.relative_to(sources_dir).as_posix()
+            result.problems.append(Problem(display, 0, f"could not be loaded ({exc!r}); skipped"))
+    result.items = merge_duplicates(result.items)
     return result
 
 
 def load_document(path: Path, sources_dir: Path, result: LoadResult) -> None:
     display = path.relative_to(sources_dir).as_posix()
+    header_meta: dict = {}
     try:
-        text = decode(path.read_bytes())
+        data = path.read_bytes()
+        suffix = path.suffix.lower()
+        if suffix == ".eml":
+            body, header_meta = eml_to_text(data)
+            text = decode(body.encode("utf-8"))
+        else:
+            text = decode(data)
+            if suffix in HTML_SUFFIXES:
+                text = decode(html_to_text(text).encode("utf-8"))  # origins: lines of the extracted text
     except NotText as exc:
         result.problems.append(Problem(display, 0, f"skipped: {exc}", level="warning"))
         return
@@ -77,9 +96,14 @@ def load_document(path: Path, sources_dir: Path, result: LoadResult) -> None:
         result.problems.append(Problem(display, 0, f"could not be read: {exc.strerror or exc}"))
         return
     meta, problems = read_sidecar(path, display)
+    meta = {**header_meta, **meta}  # the sidecar wins over email headers
     result.problems.extend(problems)
     doc = RawDocument(path=display, text=text, meta=meta)
-    detection = formats.detect(doc)
+    try:
+        detection = formats.detect(doc)
+    except Exception as exc:  # a scorer bug must not take the whole run down
+        result.problems.append(Problem(display, 0, f"format detection failed ({exc!r}); kept as one item"))
+        detection = formats.Detection(formats.FALLBACK, 0.0)
     try:
         parsed = detection.format.parse(doc)
     except Exception as exc:  # a parser bug must not take the whole run down

@@ -16,6 +16,25 @@ SIDECAR_SUFFIX = ".meta.yaml"
 KNOWN_KEYS = {"source", "title", "date", "year", "url", "format", "kind", "week"}
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader whose impossible timestamps (`2026-13-45`) stay strings instead of raising ValueError."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def load_yaml(text: str) -> object:
+    """yaml.safe_load that never raises anything but yaml.YAMLError (bad dates are kept as text)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def sidecar_path(document: Path) -> Path:
     return document.with_name(document.name + SIDECAR_SUFFIX)
 
@@ -31,7 +50,7 @@ def read_sidecar(document: Path, display: str) -> tuple[dict[str, Any], list[Pro
     if not path.exists():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [Problem(where, (mark.line + 1) if mark else 0, f"metadata is not valid YAML: {exc}")]

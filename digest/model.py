@@ -86,6 +86,8 @@ class Item:
     score: float = 0.0
     # Fields a person changed by hand in the item file (kept across runs).
     edited: tuple[str, ...] = ()
+    # The same story found in other source documents (digest/dedupe.py): [{"source": ..., "url": ...}].
+    also_in: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def week(self) -> str:

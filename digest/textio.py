@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 MAX_BYTES = 20 * 1024 * 1024  # larger documents are skipped with a message (documented in README)
 
@@ -18,7 +19,8 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise NotText("empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        # A truncated (odd-length) or otherwise broken UTF-16 file keeps what decodes; U+FFFD marks the rest.
+        text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     else:
@@ -30,10 +32,27 @@ def decode(data: bytes) -> str:
             text = data.decode("latin-1")
     if _looks_binary(text):
         raise NotText("binary (mostly control characters)")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return strip_xml_illegal(text)
+
+
+# Characters XML 1.0 forbids (they break the Atom feed): C0 controls except \t \n, plus U+FFFE/U+FFFF
+# and lone surrogates. \v and \f become a space so words stay apart; none of them is \n, so the line
+# count (and every origin line number) is unchanged.
+_XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_SPACE_RE = re.compile("[\x0b\x0c]")
+
+
+def strip_xml_illegal(text: str) -> str:
+    """Drop characters no XML document may hold, keeping every line a line."""
+    return _XML_ILLEGAL_RE.sub("", _XML_SPACE_RE.sub(" ", text))
+
+
+# C0 control characters other than \t \n \f \r; counted by the regex engine, not a Python loop.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_RE.findall(sample))
     return controls > max(8, len(sample) // 20)

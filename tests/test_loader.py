@@ -2,6 +2,7 @@ import codecs
 import json
 
 from digest.loader import load_sources, source_files
+from digest.textio import decode, strip_xml_illegal
 
 DIGEST = (
     "What caught my attention in W15.\n"
@@ -38,8 +39,9 @@ def test_explicit_format_overrides_detection(tmp_path):
 
 def test_encodings_and_crlf_are_read(tmp_path):
     write(tmp_path / "a.txt", codecs.BOM_UTF8 + DIGEST.replace("\n", "\r\n").encode("utf-8"))
-    write(tmp_path / "b.txt", DIGEST.replace("A take.", "Café take."), encoding="utf-16")
-    write(tmp_path / "c.txt", DIGEST.replace("A take.", "Café take."), encoding="latin-1")
+    # Different weeks, so the identical stories are not merged as duplicates (digest/dedupe.py).
+    write(tmp_path / "b.txt", DIGEST.replace("A take.", "Café take.").replace("W15", "W16"), encoding="utf-16")
+    write(tmp_path / "c.txt", DIGEST.replace("A take.", "Café take.").replace("W15", "W17"), encoding="latin-1")
     for name in ("a", "b", "c"):
         write(tmp_path / f"{name}.txt.meta.yaml", "year: 2026\n")
     result = load_sources(tmp_path)
@@ -81,3 +83,95 @@ def test_bad_sidecar_is_reported_with_line_and_document_still_loads(tmp_path):
     assert problem.line == 2 and "soon" in problem.message
     assert len(result.items) == 2
     json.dumps([p.message for p in result.problems])
+
+
+def test_impossible_dates_become_problems_with_lines_not_crashes(tmp_path):
+    write(tmp_path / "note.md", "---\ntitle: A note\ndate: 2026-13-45\n---\nBody text that must survive.\n")
+    write(tmp_path / "week.txt", DIGEST)
+    write(tmp_path / "week.txt.meta.yaml", "source: Mine\ndate: 2026-02-30\nyear: 2026\n")
+    result = load_sources(tmp_path)
+    note = [item for item in result.items if item.origin.file == "note.md"]
+    assert note and "Body text that must survive." in note[0].body and note[0].title == "A note"
+    assert any(p.file == "note.md" and p.line == 3 and "not a date" in p.message for p in result.problems)
+    assert any(p.file == "week.txt.meta.yaml" and p.line == 2 and "not a date" in p.message for p in result.problems)
+    assert sum(1 for item in result.items if item.origin.file == "week.txt") == 2
+
+
+def test_a_crashing_format_scorer_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    from digest import formats
+
+    def boom(doc):
+        raise RuntimeError("scorer bug")
+
+    monkeypatch.setattr(formats.channel, "score", boom)
+    write(tmp_path / "a.txt", "Some text.\n")
+    result = load_sources(tmp_path)
+    assert [item.body for item in result.items] == ["Some text."]
+    assert any(p.file == "a.txt" and "detection failed" in p.message for p in result.problems)
+
+
+def test_odd_length_utf16_and_control_characters_never_crash(tmp_path):
+    write(tmp_path / "odd.txt", codecs.BOM_UTF16_LE + "Hello there\nsecond line\n".encode("utf-16-le") + b"x")
+    write(tmp_path / "ctl.txt", "Page\x0cbreak and \x01bell\nline two\x0b\n")
+    result = load_sources(tmp_path)
+    bodies = {item.origin.file: item for item in result.items}
+    assert "Hello there" in bodies["odd.txt"].body
+    ctl = bodies["ctl.txt"]
+    assert not any(ch in ctl.body for ch in "\x0c\x01\x0b")
+    assert "Page break and bell" in ctl.body and ctl.origin.end_line == 2
+
+
+from digest.textio import decode, strip_xml_illegal
+
+
+def test_broken_utf16_keeps_what_decodes():
+    assert decode(codecs.BOM_UTF16_BE + "ab\ncd".encode("utf-16-be") + b"\x00").startswith("ab\ncd")
+
+
+def test_xml_illegal_characters_are_stripped_and_lines_stay_lines():
+    raw = "a\x0cb\nc\x01d\x1f\ne\ufffef\x0bg\n\tok"
+    clean = strip_xml_illegal(raw)
+    assert clean == "a b\ncd\nef g\n\tok"
+    assert clean.count("\n") == raw.count("\n")
+    assert decode(raw.encode("utf-8")) == clean
+
+
+NEWSLETTER_HTML = """<!doctype html><html><head><title>Issue</title><style>p{color:red}</style>
+<script>var tracking = "Full story";</script></head><body>
+<nav><a href="https://n.example/">Home</a> <a href="https://n.example/archive">Archive</a></nav>
+<h3>Research</h3>
+<h4><a href="https://a.example/sparse">Sparse experts &amp; friends</a></h4>
+<p>Tiny experts beat dense layers at equal compute.</p>
+<hr>
+<h4><a href="https://b.example/robots">Robots fold laundry</a></h4>
+<p>A policy folds shirts at human speed.</p>
+<ul><li><a href="https://c.example/chips">Chip prices fall</a> - accelerators got cheaper.</li></ul>
+<footer>Unsubscribe</footer></body></html>
+"""
+
+
+def test_html_page_is_read_as_its_readable_text(tmp_path):
+    write(tmp_path / "issue.html", NEWSLETTER_HTML)
+    write(tmp_path / "empty.htm", "<html><script>only()</script></html>")
+    result = load_sources(tmp_path)
+    assert [r.format for r in result.reports] == ["newsletter"]
+    titles = [item.title for item in result.items]
+    assert titles == ["Sparse experts & friends", "Robots fold laundry", "Chip prices fall"]
+    assert all("tracking" not in item.body and "Unsubscribe" not in item.body for item in result.items)
+    assert result.items[0].url == "https://a.example/sparse"
+    assert any(p.file == "empty.htm" and "empty" in p.message for p in result.problems)
+
+
+def test_email_is_read_from_its_html_part_with_date_from_headers(tmp_path):
+    eml = (
+        "From: News <news@n.example>\nTo: me@example.org\nSubject: Weekly issue\n"
+        "Date: Wed, 08 Apr 2026 09:00:00 +0000\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/alternative; boundary="XX"\n\n'
+        "--XX\nContent-Type: text/plain; charset=utf-8\n\nplain version\n"
+        "--XX\nContent-Type: text/html; charset=utf-8\n\n" + NEWSLETTER_HTML + "\n--XX--\n"
+    )
+    write(tmp_path / "issue.eml", eml)
+    result = load_sources(tmp_path)
+    assert [item.title for item in result.items][:2] == ["Sparse experts & friends", "Robots fold laundry"]
+    assert {item.date.isoformat() for item in result.items} == {"2026-04-08"}
+    assert {item.date_source for item in result.items} == {"metadata"}

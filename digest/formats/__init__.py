@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from digest.formats import channel, digest_text, document, essays, native, show_script, transcript
+from digest.formats import channel, digest_text, document, essays, native, newsletter, show_script, transcript
 from digest.formats.base import RawDocument
 
-FORMATS: tuple[ModuleType, ...] = (native, digest_text, show_script, channel, essays, transcript)
+FORMATS: tuple[ModuleType, ...] = (native, digest_text, show_script, newsletter, channel, essays, transcript)
 FALLBACK = document
 BY_NAME = {module.NAME: module for module in (*FORMATS, FALLBACK)}
 MIN_CONFIDENCE = 0.35

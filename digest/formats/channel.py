@@ -35,13 +35,25 @@ def score(doc: RawDocument) -> float:
 
 
 def _header_end(lines: list[str]) -> int:
-    """Index (0-based) of the last header line, or -1 when the page has no header."""
+    """Index (0-based) of the last header line, or -1 when the page has no header.
+
+    The header is one contiguous run from the top: junk lines (counters, hashtags, app links) with at
+    most the channel name/description (short lines) between them. A hashtag line further down closes
+    a post and is never mistaken for the header.
+    """
     last = -1
+    gap = 0  # short non-junk lines since the top or the last junk line
     for index, line in enumerate(lines[:HEADER_WINDOW]):
+        if not line.strip():
+            continue
         if _END_RE.match(line) and len(line.split()) <= 6:
             break
         if _HEADER_JUNK_RE.match(line):
-            last = index
+            last, gap = index, 0
+            continue
+        gap += 1
+        if len(line.split()) > 15 or gap > (2 if last < 0 else 1):
+            break
     return last
 
 

@@ -70,6 +70,13 @@ def parse(doc: RawDocument) -> ParseResult:
     body = numbered[body_start:]
     source_idx = [k for k, (_, line) in enumerate(body) if _is_source_line(line)]
     if not source_idx:
+        # Forced onto a document without "Source" lines: keep all its text as one entry, never drop it.
+        result.warnings.append(f"{doc.path}:{body[0][0] if body else 1}: no 'Source' lines found; kept as one item")
+        if body:
+            result.segments.append(Segment(
+                start_line=body[0][0], end_line=body[-1][0], body="\n\n".join(text for _, text in body),
+                title=body[0][1] if _looks_like_title(body[0][1]) else "", kind="digest-entry",
+            ))
         return result
     # Each entry ends on its Source line; it starts at the title found by walking back from there.
     starts: list[int] = []

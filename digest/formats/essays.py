@@ -12,7 +12,7 @@ from digest.dates import MONTHS
 from digest.formats.base import RawDocument
 from digest.headline import make_title
 from digest.links import slug_words, split_glued_url
-from digest.model import ParseResult, Segment
+from digest.model import ParseResult, Segment, Skipped
 
 NAME = "essays"
 
@@ -44,6 +44,8 @@ def parse(doc: RawDocument) -> ParseResult:
         if not line:
             continue
         if _MONTH_YEAR_RE.match(line):
+            if pending_date_line:  # two date lines in a row: the first dates nothing, say so
+                result.skipped.append(Skipped(pending_date_line[0], pending_date_line[0], "date line"))
             pending_date_line = (number, line)
             continue
         if len(line) < 200 and not pending_date_line:
@@ -60,6 +62,8 @@ def parse(doc: RawDocument) -> ParseResult:
             segment.date = _month_start(pending_date_line[1])
         result.segments.append(segment)
         pending_date_line = None
+    if pending_date_line:  # a date line at the end dates nothing
+        result.skipped.append(Skipped(pending_date_line[0], pending_date_line[0], "date line"))
     return result
 
 

@@ -7,7 +7,9 @@ import re
 import yaml
 
 from digest.dates import coerce_date
+from digest.formats import newsletter
 from digest.formats.base import RawDocument
+from digest.metadata import load_yaml
 from digest.model import ParseResult, Segment, Skipped
 
 NAME = "native"
@@ -22,7 +24,7 @@ def split_frontmatter(text: str) -> tuple[dict | None, str, int, str]:
         return None, text, 0, ""
     block_lines = match.group(0).count("\n")
     try:
-        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
@@ -33,9 +35,11 @@ def split_frontmatter(text: str) -> tuple[dict | None, str, int, str]:
 
 
 def score(doc: RawDocument) -> float:
-    data, _, _, _ = split_frontmatter(doc.text)
+    data, body, _, _ = split_frontmatter(doc.text)
     if data is None:
         return 0.0
+    if newsletter.score(RawDocument(doc.path, body)) >= 0.75:
+        return 0.5  # a newsletter issue with frontmatter: its stories are the items, not the file
     return 1.0 if "title" in data and "date" in data else 0.4
 
 

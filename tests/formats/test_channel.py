@@ -42,3 +42,22 @@ def test_header_skipped_and_posts_split_on_full_story():
 def test_score():
     assert channel.score(doc(PAGE)) > 0.6
     assert channel.score(doc("One line.\nTwo.\n")) == 0.0
+
+
+def test_trailing_hashtags_of_the_first_post_are_not_the_header():
+    page = doc("""
+    My Channel - notes
+    1K subscribers
+    Download Telegram
+    Robots fold laundry
+    A new policy folds shirts at human speed after a lot of teleoperation data.
+    #robots #ml
+    Full story
+    Chips get cheaper
+    Prices for accelerators fell again this quarter, says a market report.
+    Full story
+    """)
+    result = channel.parse(page)
+    assert [(s.start_line, s.end_line, s.reason) for s in result.skipped] == [(1, 3, "header")]
+    assert result.segments[0].title == "Robots fold laundry"
+    assert (result.segments[0].start_line, result.segments[0].end_line) == (4, 7)

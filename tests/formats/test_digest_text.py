@@ -63,3 +63,18 @@ def test_multi_line_summary_and_take_before_next_title():
 def test_score_prefers_digest_layout():
     assert digest_text.score(doc(SAMPLE)) >= 0.8
     assert digest_text.score(doc("Just a line.\nAnother line of prose here.\nAnd a third one.\n")) == 0.0
+
+
+def test_forced_on_a_document_without_source_lines_keeps_all_text():
+    d = doc("""
+    Just some notes
+    A paragraph that has no source marker at all.
+
+    Another paragraph.
+    """)
+    result = digest_text.parse(d)
+    assert len(result.segments) == 1
+    segment = result.segments[0]
+    assert (segment.start_line, segment.end_line) == (1, 4)
+    assert "no source marker" in segment.body and "Another paragraph." in segment.body
+    assert result.warnings

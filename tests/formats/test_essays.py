@@ -35,3 +35,12 @@ def test_score():
     text = f"https://x.org/p/a-bAn essay. {FILLER}\nAnother essay. {FILLER}\n"
     assert essays.score(doc(text)) > 0.6
     assert essays.score(doc("short line\nanother short line\n")) == 0.0
+
+
+def test_replaced_and_trailing_date_lines_are_recorded_as_skipped():
+    essay = "An essay " + "with many words " * 100 + "ends here."
+    d = doc(f"March 2026\nApril 2026\n{essay}\nMay 2026\n")
+    result = essays.parse(d)
+    assert [(s.start_line, s.end_line) for s in result.segments] == [(2, 3)]
+    assert result.segments[0].date.month == 4
+    assert [(s.start_line, s.end_line, s.reason) for s in result.skipped] == [(1, 1, "date line"), (4, 4, "date line")]

@@ -1,0 +1,81 @@
+"""Merge the same story told by two source documents into one item that lists both sources.
+
+Two items are duplicates when they come from different documents, fall in the same ISO week and
+the TF-IDF cosine of their title+body is at least THRESHOLD. The threshold is conservative on
+purpose: a missed merge shows a story twice, a false merge hides a different story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from digest.model import Item
+
+THRESHOLD = 0.6
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'\-]+")
+_STOP = frozenset(
+    "the and for that with this from are was were has have had not but its it's into than then they their "
+    "there what which who will would can could about also just more most some such over our out you your".split()
+)
+
+
+def _tokens(item: Item) -> Counter[str]:
+    words = _WORD_RE.findall(f"{item.title} {item.title} {item.body}".lower())
+    return Counter(word for word in words if word not in _STOP)
+
+
+def _vectors(items: list[Item]) -> list[dict[str, float]]:
+    counts = [_tokens(item) for item in items]
+    df: Counter[str] = Counter(word for count in counts for word in count)
+    total = len(items)
+    vectors = []
+    for count in counts:
+        vector = {word: (1 + math.log(n)) * (1 + math.log((1 + total) / (1 + df[word]))) for word, n in count.items()}
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        vectors.append({word: value / norm for word, value in vector.items() if value})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(word, 0.0) for word, value in a.items())
+
+
+def _file(item: Item) -> str:
+    return item.origin.file if item.origin else ""
+
+
+def merge_duplicates(items: list[Item]) -> list[Item]:
+    """Items with near-duplicates folded into the richer one (longer body); order otherwise kept."""
+    if len(items) < 2:
+        return items
+    vectors = _vectors(items)  # document frequencies over the whole run, so common words weigh little
+    dropped: set[int] = set()
+    by_week: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        by_week.setdefault(item.week, []).append(index)
+    for indices in by_week.values():
+        for pos, i in enumerate(indices):
+            if i in dropped:
+                continue
+            for j in indices[pos + 1:]:
+                if j in dropped or _file(items[i]) == _file(items[j]):
+                    continue
+                if _cosine(vectors[i], vectors[j]) < THRESHOLD:
+                    continue
+                keep, drop = (i, j) if len(items[i].body) >= len(items[j].body) else (j, i)
+                _absorb(items[keep], items[drop])
+                dropped.add(drop)
+                if drop == i:
+                    break
+    return [item for index, item in enumerate(items) if index not in dropped]
+
+
+def _absorb(keep: Item, drop: Item) -> None:
+    entries = [{"source": drop.source, "url": drop.url}, *drop.also_in]
+    for entry in entries:
+        if entry not in keep.also_in and (entry["source"], entry["url"]) != (keep.source, keep.url):
+            keep.also_in.append(entry)
