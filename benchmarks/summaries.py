@@ -29,10 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digest.summarize.summary import _lexrank, _vectors, clean_spoken, segment, summarize, terms  # noqa: E402
+from digest.summarize.enrich import topic_text  # noqa: E402
 from digest.summarize.topics import classify  # noqa: E402
 from digest.topics import Topic  # noqa: E402
 
 DEVSET = ROOT / "tests" / "data" / "summaries" / "devset.yaml"
+HELDOUT = ROOT / "tests" / "data" / "summaries" / "heldout.yaml"
 SPOKEN_FORMATS = {"transcript", "show-script"}
 MAX_SENTENCES, MAX_WORDS = 3, 90  # digest.yaml defaults: summary_sentences, summary_words
 
@@ -196,10 +198,16 @@ def main() -> None:
         print(f"{name:<10}           " + "  ".join(row))
 
     topics = load_topics()
-    pipeline = [f"{item.get('title') or ''}. {item['text'] if item['format'] == 'digest' else summaries[item['id']]}"
-                for item in items]
-    topic_report("pipeline input: title + summary", items, pipeline, topics)
+    pipeline = [topic_text(item.get("title") or "", item["text"] if item["format"] == "digest" else summaries[item["id"]],
+                           item["text"]) for item in items]
+    topic_report("pipeline input: title + summary + text", items, pipeline, topics)
     topic_report("title + full text", items, [f"{item.get('title') or ''}. {item['text']}" for item in items], topics)
+
+    # Held-out: stories written before the classifier was tuned and not looked at while tuning.
+    held = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["items"]
+    held_input = [topic_text(item["title"], item["text"] if item["format"] == "digest" else ours(item), item["text"])
+                  for item in held]
+    topic_report("held-out set, pipeline input", held, held_input, topics)
 
     long_text = "\n".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "sources").glob("*.txt")))
     long_words = long_text.split()

@@ -49,7 +49,7 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     issues = build_issues(items, cfg)
-    add_ledes(issues)
+    add_ledes(issues, cfg)
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
 
 

@@ -32,6 +32,19 @@ class ConfigError(Exception):
 
 
 @dataclass
+class SummarizerConfig:
+    """Who writes summaries and ledes: the offline extractive summarizer, or an OpenAI-compatible
+    chat-completions server (Ollama, llama.cpp, vLLM, OpenAI) with the extractive one as fallback."""
+
+    backend: str = "extractive"
+    base_url: str = ""  # e.g. http://localhost:11434/v1
+    model: str = ""
+    api_key_env: str = ""  # name of the environment variable holding the key (never the key itself)
+    timeout: float = 60.0
+    retries: int = 2
+
+
+@dataclass
 class Config:
     title: str = "What caught my attention"
     description: str = "A weekly digest of what I read and listened to."
@@ -48,6 +61,9 @@ class Config:
     kind_weights: dict[str, float] = field(
         default_factory=lambda: {"digest-entry": 3.0, "essay": 1.2, "post": 1.0, "story": 1.0, "note": 1.5}
     )
+    summarizer: SummarizerConfig = field(default_factory=SummarizerConfig)
+    # Ranking weight per source name (multiplies the kind weight; unlisted sources count 1.0).
+    source_weights: dict[str, float] = field(default_factory=dict)
     tag_aliases: dict[str, str] = field(default_factory=dict)
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
     # Keep parsed documents and summaries in .digest-cache/ (content-addressed: never changes output).
@@ -139,10 +155,47 @@ def _check_mapping(data: dict, key: str, errors: list[str], value_type: type) ->
     return out
 
 
+SUMMARIZER_BACKENDS = ("extractive", "openai")
+
+
+def _check_summarizer(value: object, errors: list[str]) -> SummarizerConfig | None:
+    """`summarizer:` mapping -> SummarizerConfig; every problem is appended to errors."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        errors.append("'summarizer' must be a mapping")
+        return None
+    out = SummarizerConfig()
+    for key, v in value.items():
+        if key == "backend":
+            if v not in SUMMARIZER_BACKENDS:
+                errors.append(f"'summarizer.backend' must be one of {', '.join(SUMMARIZER_BACKENDS)}, got {v!r}")
+            else:
+                out.backend = v
+        elif key in ("base_url", "model", "api_key_env"):
+            if not isinstance(v, str):
+                errors.append(f"'summarizer.{key}' must be a string, got {v!r}")
+            else:
+                setattr(out, key, v)
+        elif key in ("timeout", "retries"):
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+                errors.append(f"'summarizer.{key}' must be a number >= 0, got {v!r}")
+            else:
+                setattr(out, key, float(v) if key == "timeout" else int(v))
+        else:
+            errors.append(f"unknown key 'summarizer.{key}'")
+    if out.backend == "openai":
+        if not out.base_url.startswith(("http://", "https://")):
+            errors.append("'summarizer.base_url' must start with http:// or https:// for backend openai")
+        if not out.model:
+            errors.append("'summarizer.model' is required for backend openai")
+    return out
+
+
 KNOWN_KEYS = {
     "title", "description", "author", "base_url", "language", "sources_dir", "items_dir",
     "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "kind_weights",
-    "tag_aliases", "topics", "cache",
+    "source_weights", "summarizer", "tag_aliases", "topics", "cache",
 }
 
 
@@ -181,6 +234,12 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
     weights = _check_mapping(data, "kind_weights", errors, float)
     if weights is not None:
         cfg.kind_weights = {**cfg.kind_weights, **weights}
+    summarizer = _check_summarizer(data.get("summarizer"), errors)
+    if summarizer is not None:
+        cfg.summarizer = summarizer
+    source_weights = _check_mapping(data, "source_weights", errors, float)
+    if source_weights is not None:
+        cfg.source_weights = source_weights
     aliases = _check_mapping(data, "tag_aliases", errors, str)
     if aliases is not None:
         cfg.tag_aliases = aliases

@@ -33,3 +33,14 @@ def test_shipped_config_is_valid():
     cfg = load_config(REPO / "digest.yaml")
     assert cfg.topic("compute").keywords
     assert cfg.base_url.endswith("/")
+
+
+def test_source_weights_are_read_and_checked(tmp_path):
+    path = tmp_path / "digest.yaml"
+    path.write_text("source_weights:\n  Latent Space: 1.5\n", encoding="utf-8")
+    assert load_config(path).source_weights == {"Latent Space": 1.5}
+    path.write_text("source_weights:\n  Latent Space: lots\nlead_items: zero\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    text = " ".join(info.value.errors)
+    assert "source_weights.Latent Space" in text and "lead_items" in text

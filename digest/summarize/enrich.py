@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
 from digest.config import Config
 from digest.model import Issue, Item
 from digest.summarize.summary import lede, summarize
 from digest.summarize.tags import extract_tags
+from digest.summarize.llm import LLMClient, LLMError, warn_fallback
 from digest.summarize.topics import classify
 
 SPOKEN_FORMATS = frozenset({"transcript", "show-script"})
 
 
+def topic_text(title: str, summary: str, body: str) -> str:
+    """What the topic classifier reads: the summary says what matters, the body adds evidence
+    (a short summary of a spoken segment alone often misses the words that name its topic)."""
+    if summary.strip() == body.strip():
+        summary = ""
+    return f"{title}. {summary} {body}".strip()
+
+
 def _text(item: Item) -> str:
-    return f"{item.title}. {item.summary or item.body}"
+    return topic_text(item.title, item.summary, item.body)
 
 
 def enrich(items: list[Item], cfg: Config) -> None:
     """Summaries first, so topics and tags can read them; existing values are never replaced."""
+    client = LLMClient.from_config(cfg)
     for item in items:
         if not item.summary.strip():
-            item.summary = summarize(
-                item.body, max_sentences=cfg.summary_sentences, max_words=cfg.summary_words,
-                spoken=item.format in SPOKEN_FORMATS,
-            )
+            item.summary = _summary(item, cfg, client)
+    if client and client.failed:
+        warn_fallback(client)
     needs_topic = [item for item in items if not item.topic]
     if needs_topic:
         for item, (topic_id, _confidence) in zip(needs_topic, classify([_text(i) for i in needs_topic], list(cfg.topics))):
@@ -35,7 +46,41 @@ def enrich(items: list[Item], cfg: Config) -> None:
                 item.tags = tags
 
 
-def add_ledes(issues: list[Issue]) -> None:
+def _summary(item: Item, cfg: Config, client: LLMClient | None) -> str:
+    spoken = item.format in SPOKEN_FORMATS
+    if client and item.body.strip():
+        try:
+            return client.complete("summary.j2", title=item.title, text=item.body, spoken=spoken,
+                                   max_sentences=cfg.summary_sentences, max_words=cfg.summary_words)
+        except LLMError:
+            pass  # reported once by the caller
+    text = summarize(item.body, max_sentences=cfg.summary_sentences, max_words=cfg.summary_words, spoken=spoken)
+    return fix_spellings(text, cfg.tag_aliases) if spoken else text
+
+
+def fix_spellings(text: str, aliases: dict[str, str]) -> str:
+    """Speech-to-text misspellings listed in `tag_aliases` ("Cloud Code" -> "Claude Code") are fixed
+    in spoken summaries too, whole words only; an alias that only changes case is left alone."""
+    for wrong, right in sorted(aliases.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if wrong.strip() and wrong.lower() != right.lower():
+            body = r"\s+".join(re.escape(part) for part in wrong.split())
+            text = re.sub(rf"(?<![\w-]){body}(?![\w-])", lambda _m, r=right: r, text, flags=re.IGNORECASE)
+    return text
+
+
+def add_ledes(issues: list[Issue], cfg: Config | None = None) -> None:
+    """Ledes from the LLM backend when configured, else the best sentence of each top item."""
+    client = LLMClient.from_config(cfg) if cfg else None
     for issue in issues:
-        if not issue.lede:
-            issue.lede = lede([item.summary for item in issue.lead if item.summary])
+        if issue.lede:
+            continue
+        summaries = [item.summary for item in issue.lead if item.summary]
+        if client and summaries:
+            try:
+                issue.lede = client.complete("lede.j2", summaries=summaries)
+                continue
+            except LLMError:
+                pass
+        issue.lede = lede(summaries)
+    if client and client.failed:
+        warn_fallback(client)

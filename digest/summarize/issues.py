@@ -1,7 +1,14 @@
 """Group items into ISO-week issues and rank them.
 
-Score (higher leads): weight of the item's kind (digest.yaml `kind_weights`) + salience in [0, 1]
-+ 100 when a person pinned it. Salience of a hand-curated entry is its place in the author's list
+Score (higher leads):
+    kind_weights[kind] * source_weights[source]   (digest.yaml; unlisted source = 1.0)
+  + salience                                     in [0, 1]
+  - REPEAT_PENALTY * repetition                  repetition = max cosine to earlier weeks' items
+                                                 (not for curated entries: the author ranked them)
+  + PIN_BONUS if a person pinned it.
+The lead is the top `lead_items` by score with at most half (rounded up) from one source while
+other sources have items left (select_lead).
+Salience of a hand-curated entry is its place in the author's list
 (the author already ranked it); for everything else it mixes length and how many of its tags other
 items of the same week share (a story several sources cover matters more).
 """
@@ -14,8 +21,10 @@ from collections import Counter, defaultdict
 
 from digest.config import Config
 from digest.model import Issue, Item, Section
+from digest.summarize.novelty import repetition
 
 PIN_BONUS = 100.0
+REPEAT_PENALTY = 0.8  # a near-copy of an earlier week's story loses most of a salience range
 CURATED_KINDS = frozenset({"digest-entry"})
 
 
@@ -36,11 +45,37 @@ def _salience(week_items: list[Item]) -> dict[str, float]:
     return result
 
 
-def rank(week_items: list[Item], cfg: Config) -> list[Item]:
+def score(item: Item, salience: float, repeated: float, cfg: Config) -> float:
+    """The documented ranking formula (module docstring, README "Ranking")."""
+    base = cfg.kind_weights.get(item.kind, 1.0) * cfg.source_weights.get(item.source, 1.0)
+    return round(base + salience - REPEAT_PENALTY * repeated + (PIN_BONUS if item.pinned else 0.0), 6)
+
+
+def rank(week_items: list[Item], cfg: Config, repeated: dict[str, float] | None = None) -> list[Item]:
     salience = _salience(week_items)
+    repeated = repeated or {}
     for item in week_items:
-        item.score = round(cfg.kind_weights.get(item.kind, 1.0) + salience[item.id] + (PIN_BONUS if item.pinned else 0), 6)
+        # A curated entry keeps the author's order: the author already judged what is new.
+        repeat = 0.0 if item.kind in CURATED_KINDS else repeated.get(item.id, 0.0)
+        item.score = score(item, salience[item.id], repeat, cfg)
     return sorted(week_items, key=lambda i: (-i.score, i.date, i.origin.file if i.origin else "", i.position, i.id))
+
+
+def select_lead(ranked: list[Item], n: int) -> list[Item]:
+    """Top n by score, but one source fills at most half the lead (rounded up) while others wait:
+    a long essay archive or one chatty podcast should not crowd out everything else. Pinned items
+    always lead; if too few other sources exist, the best remaining items fill up."""
+    cap = max(1, math.ceil(n / 2))
+    per_source: Counter[str] = Counter()
+    lead: list[Item] = []
+    for item in ranked:
+        if len(lead) < n and (item.pinned or per_source[item.source] < cap):
+            lead.append(item)
+            per_source[item.source] += 1
+    chosen = {id(item) for item in lead}
+    lead += [item for item in ranked if id(item) not in chosen][: n - len(lead)]
+    order = {id(item): k for k, item in enumerate(ranked)}
+    return sorted(lead, key=lambda item: order[id(item)])
 
 
 def build_issues(items: list[Item], cfg: Config) -> list[Issue]:
@@ -50,10 +85,13 @@ def build_issues(items: list[Item], cfg: Config) -> list[Issue]:
         if not item.hidden:
             by_week[item.week].append(item)
     topic_order = [topic.id for topic in cfg.topics]
+    repeated = repetition([item for week in sorted(by_week) for item in by_week[week]])
     issues = []
     for week in sorted(by_week, reverse=True):
-        ranked = rank(by_week[week], cfg)
-        lead, rest = ranked[: cfg.lead_items], ranked[cfg.lead_items :]
+        ranked = rank(by_week[week], cfg, repeated)
+        lead = select_lead(ranked, cfg.lead_items)
+        in_lead = {id(item) for item in lead}
+        rest = [item for item in ranked if id(item) not in in_lead]
         grouped: dict[str, list[Item]] = defaultdict(list)
         for item in rest:
             grouped[item.topic if item.topic in topic_order else ""].append(item)

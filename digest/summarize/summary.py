@@ -106,6 +106,11 @@ _LEADING_RE = re.compile(
 _KEEP_AFTER_SO_RE = re.compile(r"^(?:so(?:[- ]called| far| much| many| long| that\s)|then again)", re.I)
 
 
+# A full stop or ellipsis between two lower-case words inside a transcript sentence is a pause the
+# speech-to-text turned into punctuation ("rule anthropic. as some", "codecs are... in many ways").
+_BROKEN_STOP_RE = re.compile(r"(?<=[a-z]{3})(?<!\betc)(?:\.|\.\.\.|…)\s+(?=[a-z]{2})")
+
+
 def clean_spoken(text: str) -> str:
     """Tidy a spoken sentence for reading: fillers, hedges, stutters and leading "So,"/"And" go.
 
@@ -117,6 +122,7 @@ def clean_spoken(text: str) -> str:
     for pattern in _FILLER_RES:
         s = pattern.sub(" ", s)  # a parenthetical ", you know," goes with both its commas
     s = _HEDGE_RE.sub("", s)
+    s = _BROKEN_STOP_RE.sub(" ", s)  # "to rule anthropic. as some sort of entity": ASR cut, not an end
     for _ in range(3):
         s = _RESTART_RE.sub(r"\1", s)
     s = _REPEAT_RE.sub(lambda m: m.group(0) if m.group(1).lower() in _REPEAT_OK else m.group(1), s)
@@ -250,16 +256,21 @@ def _chunk(sentence: str) -> list[str]:
     start = 0
     starters = {"and", "so", "but", "which", "because", "yeah", "i", "we", "they", "it's", "this", "that's",
                 "now", "then", "when", "if", "or", "also"}
+    # "and"/"or" often join two nouns ("photoshop and blender"): cut there only if a clause follows or
+    # nothing better is near; a real clause opener anywhere in the window wins.
+    pronouns = {"i", "we", "they", "it", "it's", "this", "that", "that's", "there", "you", "he", "she", "so"}
     while start < len(tokens):
         end = min(len(tokens), start + CHUNK_WORDS)
         if len(tokens) - end < CHUNK_WORDS // 2:
             end = len(tokens)
         else:
             window = range(start + CHUNK_WORDS - 5, min(len(tokens), start + CHUNK_WORDS + 6))
-            for k in window:
-                if tokens[k].lower().strip(",") in starters:
-                    end = k
-                    break
+            words = [t.lower().strip(",") for t in tokens]
+            cuts = [k for k in window if words[k] in starters]
+            strong = [k for k in cuts if words[k] not in ("and", "or")
+                      or (k + 1 < len(words) and words[k + 1] in pronouns)]
+            if strong or cuts:
+                end = (strong or cuts)[0]
         pieces.append(" ".join(tokens[start:end]))
         start = end
     return pieces

@@ -31,9 +31,10 @@ def _split(keyword: str) -> list[str]:
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """Word-boundary match; words may be joined by spaces or hyphens; a plural 's' is allowed."""
+    """Word-boundary match; words may be joined by spaces or hyphens; a plural or past/-ing ending
+    is allowed ("release" matches "released", "releasing" is not worth a stemmer's mistakes)."""
     body = r"[\s\-_]*".join(re.escape(part) for part in _split(keyword))
-    return re.compile(rf"(?<![\w-]){body}(?:e?s)?(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){body}(?:e?s|e?d)?(?![\w])", re.IGNORECASE)
 
 
 class _Phrases:

@@ -181,3 +181,22 @@ def test_lede_skips_repeats_and_handles_few_items() -> None:
     single = lede(["Anthropic raised $30 billion. The round values it at $380 billion. Amazon led it."])
     assert 2 <= len(sentences(single)) <= 3
     assert lede([]) == ""
+
+
+def test_transcript_pauses_turned_into_stops_are_joined() -> None:
+    assert clean_spoken("The court halted the order to list anthropic. as a supply chain risk.") == \
+        "The court halted the order to list anthropic as a supply chain risk."
+    assert clean_spoken("The new models are... in many ways better at coding.") == \
+        "The new models are in many ways better at coding."
+    assert clean_spoken("It covers chips, memory, etc. and power.") == "It covers chips, memory, etc. and power."
+
+
+def test_unpunctuated_speech_is_not_cut_between_two_joined_nouns() -> None:
+    from digest.summarize.summary import CHUNK_WORDS
+
+    lead = " ".join(["word"] * (CHUNK_WORDS - 3))
+    text = (f"{lead} the plugin works in photoshop blender and ableton so anthropic has launched "
+            + " ".join(["more"] * CHUNK_WORDS) + " and that is the story")
+    units = [unit.text for unit in segment(text)]
+    assert any(u.endswith("blender and ableton") for u in units)
+    assert any(u.startswith("so anthropic has launched") for u in units)

@@ -77,3 +77,10 @@ def test_tag_slug() -> None:
     assert tag_slug("Claude Code") == "claude-code"
     assert tag_slug("GPT-5.5") == "gpt-5-5"
     assert tag_slug("xAI") == "xai"
+
+
+def test_possessives_join_the_plain_name() -> None:
+    texts = ["Anthropic's new model ships next week, Anthropic said.", "Google invested again in Anthropic this spring."]
+    tags = extract_tags(texts, {}, 5)
+    assert all("Anthropic" in t for t in tags)
+    assert not any("Anthropic's" in tag for t in tags for tag in t)

@@ -67,3 +67,19 @@ def test_classification_is_deterministic_and_handles_empty_inputs() -> None:
     assert classify(texts, TOPICS) == classify(list(texts), TOPICS)
     assert classify([], TOPICS) == []
     assert classify([CHIPS], []) == [("", 0.0)]
+
+
+def test_keywords_match_inflections_but_not_inside_other_words() -> None:
+    from digest.summarize.topics import _keyword_pattern
+
+    release = _keyword_pattern("release")
+    assert release.search("Google released Gemini") and release.search("two releases")
+    assert not release.search("a prerelease build") and not release.search("releasing")
+    assert not _keyword_pattern("ban").search("urban bandwidth")
+
+
+def test_topic_text_reads_body_once_when_summary_is_the_body() -> None:
+    from digest.summarize.enrich import topic_text
+
+    assert topic_text("T", "Body text.", "Body text.") == "T.  Body text."
+    assert topic_text("T", "Short.", "Long body.") == "T. Short. Long body."
