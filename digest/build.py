@@ -6,15 +6,18 @@ reader (or `digest serve`) never sees a half-built site and a failed build leave
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import output
-from digest.cache import enrich_cached, for_config
+from digest.cache import CACHE_DIR, code_hash, enrich_cached, for_config
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
 from digest.model import Issue, Item, Problem
+from digest.render import reuse
+from digest.render.search import BUNDLE_DIR as SEARCH_DIR
 from digest.render.search import build_index as build_search_index
 from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
@@ -31,6 +34,7 @@ class BuildResult:
     reports: list[DocumentReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
+    rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
 
 
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
@@ -61,17 +65,40 @@ def templates_dir(cfg: Config) -> Path:
 def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace."""
     out = (out_dir or cfg.output_dir).resolve()
-    output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates_dir(cfg)])
+    templates = templates_dir(cfg)
+    output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
     result = load_items(cfg)
+    manifest = pages_manifest(cfg, out)
+    previous = reuse.read_previous(manifest, out) if manifest else None
+    global_key = f"{code_hash()}:{reuse.tree_key(templates)}:{cfg!r}" if manifest else ""
     staging = output.staging_dir(out)
     try:
-        writer = SiteWriter(cfg, templates_dir(cfg), staging)
-        writer.render(collect(result.items, result.issues))
-        index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
-        if not index.built:
-            result.problems.append(Problem("search", 0, index.message, level="warning"))
+        writer = SiteWriter(cfg, templates, staging)
+        rendered = writer.render(collect(result.items, result.issues), previous, global_key)
+        old_index = out / SEARCH_DIR
+        if previous and previous.search_key == rendered.search_key and old_index.is_dir():
+            reuse.link_tree(old_index, staging / SEARCH_DIR)  # no indexed page changed
+            search_key = rendered.search_key
+        else:
+            index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
+            search_key = rendered.search_key if index.built else ""
+            if not index.built:
+                result.problems.append(Problem("search", 0, index.message, level="warning"))
         result.pages = len(writer.written)
+        result.rendered = rendered.rendered
+        if manifest:
+            reuse.forget(manifest)
         output.swap_in(staging, out)
+        if manifest:
+            reuse.write_manifest(manifest, rendered.stats, search_key)
     finally:
         output.discard(staging)
     return result
+
+
+def pages_manifest(cfg: Config, out: Path) -> Path | None:
+    """Where the list of the last build's page keys lives (in the cache, one per output folder)."""
+    if not cfg.cache:
+        return None
+    name = hashlib.sha1(str(out).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cfg.root / CACHE_DIR / "pages" / f"{name}.json"

@@ -69,8 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg = _config(args)
     result = build(cfg)
     _report(result.problems)
-    print(f"built {result.pages} files from {len(result.items)} items in {len(result.issues)} issues -> {cfg.output_dir}",
-          file=sys.stderr)
+    kept = result.pages - result.rendered
+    print(f"built {result.pages} files ({kept} unchanged) from {len(result.items)} items in {len(result.issues)} issues"
+          f" -> {cfg.output_dir}", file=sys.stderr)
     return 1 if args.strict and result.problems else 0
 
 

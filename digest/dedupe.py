@@ -7,11 +7,10 @@ purpose: a missed merge shows a story twice, a false merge hides a different sto
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 
 from digest.model import Item
+from digest.summarize.vectors import cosines, tfidf
 
 THRESHOLD = 0.6
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'\-]+")
@@ -21,27 +20,9 @@ _STOP = frozenset(
 )
 
 
-def _tokens(item: Item) -> Counter[str]:
+def _tokens(item: Item) -> list[str]:
     words = _WORD_RE.findall(f"{item.title} {item.title} {item.body}".lower())
-    return Counter(word for word in words if word not in _STOP)
-
-
-def _vectors(items: list[Item]) -> list[dict[str, float]]:
-    counts = [_tokens(item) for item in items]
-    df: Counter[str] = Counter(word for count in counts for word in count)
-    total = len(items)
-    vectors = []
-    for count in counts:
-        vector = {word: (1 + math.log(n)) * (1 + math.log((1 + total) / (1 + df[word]))) for word, n in count.items()}
-        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-        vectors.append({word: value / norm for word, value in vector.items() if value})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(value * b.get(word, 0.0) for word, value in a.items())
+    return [word for word in words if word not in _STOP]
 
 
 def _file(item: Item) -> str:
@@ -52,19 +33,22 @@ def merge_duplicates(items: list[Item]) -> list[Item]:
     """Items with near-duplicates folded into the richer one (longer body); order otherwise kept."""
     if len(items) < 2:
         return items
-    vectors = _vectors(items)  # document frequencies over the whole run, so common words weigh little
+    vectors = tfidf([_tokens(item) for item in items])  # IDF over the whole run: common words weigh little
     dropped: set[int] = set()
     by_week: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         by_week.setdefault(item.week, []).append(index)
     for indices in by_week.values():
+        if len({_file(items[i]) for i in indices}) < 2:
+            continue
+        similar = cosines(vectors[indices], vectors[indices])
         for pos, i in enumerate(indices):
             if i in dropped:
                 continue
-            for j in indices[pos + 1:]:
+            for offset, j in enumerate(indices[pos + 1:], start=pos + 1):
                 if j in dropped or _file(items[i]) == _file(items[j]):
                     continue
-                if _cosine(vectors[i], vectors[j]) < THRESHOLD:
+                if similar[pos, offset] < THRESHOLD:
                     continue
                 keep, drop = (i, j) if len(items[i].body) >= len(items[j].body) else (j, i)
                 _absorb(items[keep], items[drop])

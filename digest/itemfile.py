@@ -24,6 +24,7 @@ _FRONT_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:
 _TRUE = {"true", "yes", "on", "1", "y"}
 # libyaml's loader when it is there: every item file is read on every run.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass
@@ -67,7 +68,8 @@ def item_meta(item: Item) -> dict[str, Any]:
 
 
 def render(item: Item) -> str:
-    head = yaml.safe_dump(item_meta(item), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    head = yaml.dump(item_meta(item), Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=None)
     return f"---\n{head}---\n\n{item.body.strip()}\n"
 
 

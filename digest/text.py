@@ -32,7 +32,11 @@ _SENT_END_RE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, keeping internal hyphens and dots (gpt-4.5, r1)."""
-    return [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
+    tokens = _WORD_RE.findall(text)
+    if not tokens:
+        return []
+    # One lower()/replace() over the joined tokens (ASCII plus ’, never a space) instead of one per word.
+    return " ".join(tokens).lower().replace("’", "'").split(" ")
 
 
 def content_words(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -31,6 +32,7 @@ _DEEP_QUOTE_RE = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+",
 _DEEP_INDENT_RE = re.compile(r"^([ \t]{32})[ \t]+", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=8192)  # a summary is shown on its item, issue, topic, tag and source pages
 def to_html(text: str) -> str:
     """Render; nesting deeper than a reader could follow is flattened so no text is dropped."""
     text = _DEEP_QUOTE_RE.sub(r"\1", text or "")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import hashlib
+import multiprocessing
+import os
+import sys
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +19,31 @@ from digest.model import Issue, Item
 from digest.render import email, feeds, urls
 from digest.links import safe_url
 from digest.render.markdown import to_html
+from digest.render.reuse import Fingerprint, Previous
 from digest.text import slugify
+
+
+# Pseudo-templates: pages whose text comes from Python (feeds, plain-text email) or a file.
+_EMAIL_TEXT, _ATOM, _JSON_FEED, _SITEMAP, _ROBOTS, _STATIC = (
+    ":email.txt", ":atom", ":jsonfeed", ":sitemap", ":robots", ":static")
+
+
+@dataclass
+class Page:
+    """One file of the site: where it goes and what it is rendered from (template + context)."""
+
+    path: str
+    template: str
+    context: dict[str, object]
+    searchable: bool = False  # indexed by Pagefind
+    layout: bool = True  # gets `root` and `page_path` (every page but the email edition)
+
+
+@dataclass
+class RenderResult:
+    stats: dict[str, tuple[str, int, int]]  # path -> (key, size, mtime_ns)
+    rendered: int  # pages rendered (the rest were kept from the previous build)
+    search_key: str
 
 
 @dataclass
@@ -83,57 +111,136 @@ class SiteWriter:
         topic = self.cfg.topic(topic_id)
         return topic.name if topic else (topic_id or "Other")
 
-    def page(self, path: str, template: str, root: str | None = None, **context: object) -> None:
-        root = urls.root_prefix(path) if root is None else root
-        html = self.env.get_template(template).render(root=root, page_path=path, **context)
-        self.write(path, html)
-
-    def write(self, path: str, text: str) -> None:
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        self.written.append(path)
-
-    def render(self, data: SiteData) -> None:
-        issues = data.issues
-        latest = issues[0] if issues else None
-        self.page("index.html", "index.html", latest=latest, issues=issues, title=self.cfg.title)
+    def plan(self, data: SiteData) -> list[Page]:
+        """Every file of the site, in a fixed order; nothing is rendered yet."""
+        cfg, issues = self.cfg, data.issues
+        pages = [Page("index.html", "index.html", {"latest": issues[0] if issues else None, "issues": issues,
+                                                   "title": cfg.title})]
         for index, issue in enumerate(issues):
             newer = issues[index - 1] if index > 0 else None
             older = issues[index + 1] if index + 1 < len(issues) else None
-            self.page(urls.issue_path(issue.week), "issue.html", issue=issue, newer=newer, older=older,
-                      title=issue_title(self.cfg, issue))
+            pages.append(Page(urls.issue_path(issue.week), "issue.html", {
+                "issue": issue, "newer": newer, "older": older, "title": issue_title(cfg, issue)}))
         for item in data.items:
-            self.page(urls.item_path(item.id), "item.html", item=item, title=item.title,
-                      searchable=True, og_type="article")
-        for topic in self.cfg.topics:
-            self.page(urls.topic_path(topic.id), "topic.html", topic=topic,
-                      items=data.topics.get(topic.id, []), title=topic.name)
+            pages.append(Page(urls.item_path(item.id), "item.html", {
+                "item": item, "title": item.title, "searchable": True, "og_type": "article"}, searchable=True))
+        for topic in cfg.topics:
+            pages.append(Page(urls.topic_path(topic.id), "topic.html", {
+                "topic": topic, "items": data.topics.get(topic.id, []), "title": topic.name}))
         for tag, items in data.tags.items():
-            self.page(urls.tag_path(tag), "list.html", heading=f"Tag: {tag}", kicker="Tag", items=items, title=tag)
+            pages.append(Page(urls.tag_path(tag), "list.html", {
+                "heading": f"Tag: {tag}", "kicker": "Tag", "items": items, "title": tag}))
         for source, items in data.sources.items():
-            self.page(urls.source_path(source), "list.html", heading=source, kicker="Source", items=items, title=source)
-        self.page("archive.html", "archive.html", issues=issues, topics=self.cfg.topics, data=data, title="Archive")
-        self.page("search.html", "search.html", title="Search")
+            pages.append(Page(urls.source_path(source), "list.html", {
+                "heading": source, "kicker": "Source", "items": items, "title": source}))
+        pages.append(Page("archive.html", "archive.html", {"issues": issues, "topics": cfg.topics, "data": data,
+                                                           "title": "Archive"}))
+        pages.append(Page("search.html", "search.html", {"title": "Search"}))
         # A host serves 404.html at any depth, so with a base_url its links and assets are absolute.
-        self.page("404.html", "404.html", root=self.cfg.base_url or "", title="Page not found")
+        pages.append(Page("404.html", "404.html", {"root": cfg.base_url or "", "title": "Page not found"}))
         for issue in issues:
-            email_root = self.cfg.base_url or urls.root_prefix(urls.issue_email_path(issue.week))
-            html = self.env.get_template("email.html").render(issue=issue, root=email_root)
-            self.write(urls.issue_email_path(issue.week), html)
-            self.write(urls.issue_email_path(issue.week, "txt"), email.plain_text(self.cfg, issue))
-        for feed in feeds.site_feeds(self.cfg, issues):
-            self.write(f"{feed.path}.xml", feeds.atom(self.cfg, feed, self.env))
-            self.write(f"{feed.path}.json", feeds.json_feed(self.cfg, feed, self.env))
-        self.write("sitemap.xml", feeds.sitemap(self.cfg, self.written))
-        self.write("robots.txt", feeds.robots(self.cfg))
+            email_root = cfg.base_url or urls.root_prefix(urls.issue_email_path(issue.week))
+            pages.append(Page(urls.issue_email_path(issue.week), "email.html", {"issue": issue, "root": email_root},
+                              layout=False))
+            pages.append(Page(urls.issue_email_path(issue.week, "txt"), _EMAIL_TEXT, {"issue": issue}))
+        for feed in feeds.site_feeds(cfg, issues):
+            pages.append(Page(f"{feed.path}.xml", _ATOM, {"feed": feed}))
+            pages.append(Page(f"{feed.path}.json", _JSON_FEED, {"feed": feed}))
+        pages.append(Page("sitemap.xml", _SITEMAP, {"pages": [page.path for page in pages]}))
+        pages.append(Page("robots.txt", _ROBOTS, {}))
         static = self.templates_dir / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):
                 if path.is_file():
-                    target = self.out / "static" / path.relative_to(static)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, target)
+                    rel = path.relative_to(static).as_posix()
+                    pages.append(Page(f"static/{rel}", _STATIC, {"file": rel}))
+        return pages
+
+    def produce(self, page: Page) -> str | bytes:
+        """The text (or bytes) of one page."""
+        context = page.context
+        if page.template == _EMAIL_TEXT:
+            return email.plain_text(self.cfg, context["issue"])  # type: ignore[arg-type]
+        if page.template == _ATOM:
+            return feeds.atom(self.cfg, context["feed"], self.env)  # type: ignore[arg-type]
+        if page.template == _JSON_FEED:
+            return feeds.json_feed(self.cfg, context["feed"], self.env)  # type: ignore[arg-type]
+        if page.template == _SITEMAP:
+            return feeds.sitemap(self.cfg, context["pages"])  # type: ignore[arg-type]
+        if page.template == _ROBOTS:
+            return feeds.robots(self.cfg)
+        if page.template == _STATIC:
+            return (self.templates_dir / "static" / str(context["file"])).read_bytes()
+        if not page.layout:
+            return self.env.get_template(page.template).render(**context)
+        root = context.get("root", urls.root_prefix(page.path))
+        return self.env.get_template(page.template).render(**{**context, "root": root, "page_path": page.path})
+
+    def write(self, path: str, content: str | bytes) -> tuple[int, int]:
+        """Write one file; its (size, mtime_ns), which the next build checks before reusing it."""
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        stat = target.stat()
+        return stat.st_size, stat.st_mtime_ns
+
+    def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "") -> RenderResult:
+        """Render every page into the output folder, reusing the previous build's unchanged pages."""
+        pages = self.plan(data)
+        fingerprint = Fingerprint(global_key)
+        keys = [fingerprint.page(page.path, page.template, page.context) for page in pages]
+        stats: dict[str, tuple[str, int, int]] = {}
+        todo = []
+        for index, (page, key) in enumerate(zip(pages, keys)):
+            kept = previous.reuse(page.path, key, self.out) if previous and global_key else None
+            if kept is None:
+                todo.append(index)
+            else:
+                stats[page.path] = (key, *kept)
+        for index, stat in self._render_all(pages, todo):
+            stats[pages[index].path] = (keys[index], *stat)
+        self.written = [page.path for page in pages]
+        search = hashlib.sha1(global_key.encode())
+        for page, key in zip(pages, keys):
+            if page.searchable:
+                search.update(f"{page.path}\0{key}\0".encode())
+        return RenderResult(stats=stats, rendered=len(todo), search_key=search.hexdigest())
+
+    def _render_all(self, pages: list[Page], todo: list[int]) -> list[tuple[int, tuple[int, int]]]:
+        """Render pages[i] for i in todo; on both cores when there are enough to pay for a fork."""
+        workers = _workers(len(todo))
+        if workers < 2:
+            return [(index, self.write(pages[index].path, self.produce(pages[index]))) for index in todo]
+        global _POOL_JOB
+        _POOL_JOB = (self, pages)
+        chunks = [todo[start::workers * 8] for start in range(workers * 8)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                done = [pair for chunk in pool.map(_render_chunk, chunks) for pair in chunk]
+        finally:
+            _POOL_JOB = None
+        return sorted(done)
+
+
+_POOL_JOB: tuple[SiteWriter, list[Page]] | None = None
+MIN_PAGES_PER_WORKER = 200  # below this, forking costs more than it saves
+
+
+def _workers(n_pages: int) -> int:
+    """Worker processes: fork only on Linux, only from a single-threaded process (`digest serve`
+    runs threads, and forking a threaded process can deadlock), and only for enough pages."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, n_pages // MIN_PAGES_PER_WORKER))
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, tuple[int, int]]]:
+    assert _POOL_JOB is not None
+    writer, pages = _POOL_JOB
+    return [(index, writer.write(pages[index].path, writer.produce(pages[index]))) for index in indices]
 
 
 def issue_title(cfg: Config, issue: Issue) -> str:

@@ -8,40 +8,26 @@ issue never changes because of a later week and the first week has no penalty.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-
 from digest.model import Item
 from digest.summarize.summary import terms
-
-
-def _vectors(term_lists: list[list[str]]) -> list[dict[str, float]]:
-    df: Counter[str] = Counter()
-    for items in term_lists:
-        df.update(set(items))
-    n = len(term_lists)
-    vectors = []
-    for items in term_lists:
-        vector = {t: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in Counter(items).items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vector.items()})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+from digest.summarize.vectors import max_cosines, tfidf
 
 
 def repetition(items: list[Item]) -> dict[str, float]:
     """Item id -> max cosine in [0, 1] to any item of an earlier ISO week (0.0 when none)."""
     if not items:
         return {}
-    vectors = _vectors([terms(f"{item.title}. {item.summary or item.body}") for item in items])
-    weeks = [item.week for item in items]
+    order = sorted(range(len(items)), key=lambda k: items[k].week)
+    vectors = tfidf([terms(f"{items[k].title}. {items[k].summary or items[k].body}") for k in order])
+    weeks = [items[k].week for k in order]
     result = {}
-    for k, item in enumerate(items):
-        earlier = [vectors[j] for j in range(len(items)) if weeks[j] < weeks[k]]
-        result[item.id] = round(max((_cosine(vectors[k], v) for v in earlier), default=0.0), 6)
+    start = 0  # first row of the current week: rows before it are the earlier weeks
+    while start < len(order):
+        stop = start
+        while stop < len(order) and weeks[stop] == weeks[start]:
+            stop += 1
+        best = max_cosines(vectors[start:stop], vectors[:start])
+        for row in range(start, stop):
+            result[items[order[row]].id] = round(float(best[row - start]), 6)
+        start = stop
     return result

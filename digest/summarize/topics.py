@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from digest.summarize.summary import stem, terms
+from digest.summarize.vectors import cosines, tfidf
 from digest.topics import Topic
 
 KEYWORD_WEIGHT = 0.06  # scale of the keyword boost relative to the cosine similarity
@@ -64,33 +65,6 @@ def _prototype(topic: Topic) -> str:
     return f"{topic.name}. {topic.description} {' '.join(topic.keywords)}"
 
 
-def _weights(term_lists: list[list[str]], binary_from: int) -> list[dict[str, float]]:
-    """Sparse, L2-normalised sublinear TF-IDF vectors (dicts keep this linear in corpus size).
-
-    Rows from `binary_from` on (the prototypes) count each term once: a topic named "Models" whose
-    description says "model" three times should not turn every text mentioning a model into one.
-    """
-    df: Counter[str] = Counter()
-    for items in term_lists:
-        df.update(set(items))
-    n_docs = len(term_lists)
-    vectors = []
-    for row, items in enumerate(term_lists):
-        vector = {
-            term: (1.0 if row >= binary_from else 1.0 + math.log(count)) * (math.log((1 + n_docs) / (1 + df[term])) + 1.0)
-            for term, count in Counter(items).items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({term: v / norm for term, v in vector.items()})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(term, 0.0) for term, v in a.items())
-
-
 def _keyword_weights(keywords: list[list[str]], hits: list[list[list[int]]], n_texts: int) -> list[list[float]]:
     """IDF of each keyword over the texts (each prototype counts as one document holding its own
     keywords), divided among the topics that list it."""
@@ -129,20 +103,22 @@ def classify(texts: list[str], topics: list[Topic]) -> list[tuple[str, float]]:
     keywords = [_distinct(topic.keywords) for topic in topics]
     phrases = _Phrases([k for topic_keywords in keywords for k in topic_keywords])
     term_lists = [terms(phrases(text)) for text in texts] + [terms(phrases(_prototype(t))) for t in topics]
-    vectors = _weights(term_lists, binary_from=len(texts))
-    text_vectors, proto_vectors = vectors[: len(texts)], vectors[len(texts):]
+    # Prototypes count each term once: a topic named "Models" whose description says "model" three
+    # times should not turn every text mentioning a model into one.
+    vectors = tfidf(term_lists, binary_from=len(texts))
+    similarity = cosines(vectors[: len(texts)], vectors[len(texts):])
 
     patterns = [[_keyword_pattern(k) for k in topic_keywords] for topic_keywords in keywords]
     hits = [[[len(p.findall(text)) for p in topic_patterns] for topic_patterns in patterns] for text in texts]
     weights = _keyword_weights(keywords, hits, len(texts))
 
     scores = []
-    for text, vector, text_hits in zip(texts, text_vectors, hits):
+    for text, cosine_row, text_hits in zip(texts, similarity, hits):
         length_norm = 1.0 + math.log1p(len(text.split()) / 100.0)  # long texts collect more hits
         scores.append([
-            _cosine(vector, proto)
+            float(cosine)
             + KEYWORD_WEIGHT * sum(w * math.log1p(n) for w, n in zip(topic_weights, topic_hits)) / length_norm
-            for proto, topic_weights, topic_hits in zip(proto_vectors, weights, text_hits)
+            for cosine, topic_weights, topic_hits in zip(cosine_row, weights, text_hits)
         ])
     results = []
     for raw, row in zip(scores, _centered(scores)):

@@ -1,0 +1,134 @@
+"""Which pages of the previous build can be kept as they are.
+
+Every page gets a key: a hash of everything it is rendered from (its template context, with each
+item and issue reduced to a digest of all its fields) plus the templates, the configuration and the
+package's code. A page whose key matches the previous build's, and whose file there is untouched
+(same size and modification time as we wrote it), is hard-linked into the new build instead of
+rendered again. A key covers every input, so reuse never changes a byte of output; it only makes a
+one-item edit in a 10,000-item archive re-render tens of pages instead of all of them.
+
+The list of keys lives in the cache folder, not in the site (it holds modification times, and the
+site must be byte-identical from build to build). It is removed before a new site is swapped in and
+written after, so a build killed in between leaves no list, and the next build renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+
+class Fingerprint:
+    """Digests of template contexts; each item or issue object is hashed once per build."""
+
+    def __init__(self, global_key: str):
+        self.global_key = global_key
+        self._memo: dict[int, str] = {}
+        self._keep: list[object] = []  # memo keys are id()s: keep the objects alive
+
+    def page(self, path: str, template: str, context: dict[str, object]) -> str:
+        digest = hashlib.sha1(self.global_key.encode())
+        digest.update(f"\0{path}\0{template}\0".encode())
+        digest.update(self._token(context).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _token(self, value: object) -> str:
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return repr(value)
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._token(v) for v in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self._token(k)}:{self._token(v)}" for k, v in value.items()) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            known = self._memo.get(id(value))
+            if known is None:
+                fields = ",".join(f"{f.name}={self._token(getattr(value, f.name))}" for f in dataclasses.fields(value))
+                known = hashlib.sha1(f"{type(value).__name__}({fields})".encode("utf-8", "surrogatepass")).hexdigest()
+                self._memo[id(value)] = known
+                self._keep.append(value)
+            return known
+        return repr(value)  # dates, paths, enums: their repr names their value
+
+
+@dataclasses.dataclass
+class Previous:
+    """The last build's pages: path -> (key, size, mtime_ns) as written, in folder `site`; and the
+    key of the search index (a hash of the keys of the pages it indexes)."""
+
+    site: Path
+    pages: dict[str, tuple[str, int, int]]
+    search_key: str = ""
+
+    def reuse(self, path: str, key: str, staging: Path) -> tuple[int, int] | None:
+        """Link the old page into staging when it is still right; its (size, mtime_ns), else None."""
+        entry = self.pages.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        old = self.site / path
+        try:
+            stat = old.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry[1], entry[2]):
+            return None  # edited or replaced since we wrote it: render it again
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, target)
+        except OSError:
+            shutil.copy2(old, target)
+        return entry[1], entry[2]
+
+
+def read_previous(manifest: Path, site: Path) -> Previous | None:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        pages = {path: (str(e[0]), int(e[1]), int(e[2])) for path, e in data["pages"].items()}
+        search_key = str(data.get("search", ""))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return Previous(site, pages, search_key) if site.is_dir() else None
+
+
+def forget(manifest: Path) -> None:
+    try:
+        manifest.unlink()
+    except OSError:
+        pass
+
+
+def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], search_key: str) -> None:
+    data = {"search": search_key, "pages": {path: list(pages[path]) for path in sorted(pages)}}
+    try:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        os.replace(tmp, manifest)
+    except OSError:
+        pass  # without the list the next build renders every page: slower, never wrong
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy) every file of source into target."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            dest = target / path.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, dest)
+            except OSError:
+                shutil.copy2(path, dest)
+
+
+def tree_key(folder: Path) -> str:
+    """Hash of every file's relative path and bytes under folder (templates, static assets)."""
+    digest = hashlib.sha1()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,130 @@
+"""Pages kept from the previous build: only what a change touches is rendered, and the output is
+always byte-identical to a build from scratch."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest.build import build
+from digest.config import load_config
+from digest.render import site as site_mod
+from digest.render.reuse import Fingerprint
+from digest.model import Item
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def note(project: Path, name: str, title: str, day: int, body: str, topic: str = "models") -> Path:
+    path = project / "sources" / f"{name}.md"
+    path.write_text(f"---\ntitle: {title}\ndate: 2026-04-{day:02d}\nsource: Notes\ntopic: {topic}\n"
+                    f"tags: [{name}]\n---\n{body}\n", encoding="utf-8")
+    return path
+
+
+def make_notes(project: Path) -> None:
+    note(project, "alpha", "Alpha ships a model", 6, "Alpha released a small open model for coding.")
+    note(project, "beta", "Beta raises money", 7, "Beta raised a round to build chips.", topic="business")
+    note(project, "gamma", "Gamma in a later week", 15, "Gamma wrote about datacenters.", topic="compute")
+
+
+def fresh_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The same project (and item store, which keeps ids stable across edits) built with no cache
+    and no previous site."""
+    twin = tmp_path / "twin"
+    shutil.rmtree(twin, ignore_errors=True)
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    build(load_config(twin / "digest.yaml"))
+    return tree(twin / "site")
+
+
+@pytest.fixture
+def notes(tmp_path):
+    project = tmp_path / "project"
+    (project / "sources").mkdir(parents=True)
+    (project / "digest.yaml").write_text("title: Test digest\nbase_url: https://example.org/d/\n", encoding="utf-8")
+    make_notes(project)
+    return project
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_keeps_every_byte(notes):
+    cfg = load_config(notes / "digest.yaml")
+    first = build(cfg)
+    before = tree(notes / "site")
+    second = build(cfg)
+    assert first.rendered == first.pages > 0
+    assert second.rendered == 0
+    assert tree(notes / "site") == before
+
+
+def test_one_edit_renders_only_the_pages_it_touches(notes, tmp_path):
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg)
+    before = tree(notes / "site")
+    note(notes, "gamma", "Gamma in a later week", 15, "Gamma wrote about datacenters and power.", topic="compute")
+    result = build(cfg)
+    after = tree(notes / "site")
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert 0 < result.rendered < result.pages
+    # the untouched week's page and the other items' pages were kept, not rendered again
+    assert "issues/2026-W16/index.html" in changed
+    assert not any(path.startswith("issues/2026-W15/") for path in changed)
+    assert after == fresh_build(notes, tmp_path)
+
+
+def test_a_tampered_output_file_is_rendered_again(notes):
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg)
+    page = notes / "site" / "archive.html"
+    good = page.read_bytes()
+    page.write_bytes(b"defaced")
+    result = build(cfg)
+    assert result.rendered >= 1
+    assert page.read_bytes() == good
+
+
+def test_a_template_change_renders_everything(notes):
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", notes / "templates")
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg)
+    base = notes / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- changed --></body>"), encoding="utf-8")
+    result = build(cfg)
+    assert result.rendered == result.pages
+    assert "<!-- changed -->" in (notes / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_the_cache_every_page_is_rendered(notes):
+    (notes / "digest.yaml").write_text("title: Test digest\ncache: false\n", encoding="utf-8")
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg)
+    assert build(cfg).rendered == build(cfg).pages
+
+
+def test_rendering_on_two_processes_gives_the_same_site(notes, tmp_path, monkeypatch):
+    (notes / "digest.yaml").write_text("title: Test digest\ncache: false\n", encoding="utf-8")
+    monkeypatch.setattr(site_mod, "MIN_PAGES_PER_WORKER", 10**9)
+    build(load_config(notes / "digest.yaml"))
+    serial = tree(notes / "site")
+    monkeypatch.setattr(site_mod, "MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(site_mod.os, "cpu_count", lambda: 2)
+    if site_mod._workers(100) < 2:
+        pytest.skip("no fork here (not Linux, or threads running)")
+    contexts = []
+    real = site_mod.multiprocessing.get_context
+    monkeypatch.setattr(site_mod.multiprocessing, "get_context", lambda method: contexts.append(method) or real(method))
+    build(load_config(notes / "digest.yaml"))
+    assert contexts == ["fork"]
+    assert tree(notes / "site") == serial
+
+
+def test_a_page_key_changes_with_any_field_of_any_item_it_shows():
+    item = Item(id="a", title="A", date=__import__("datetime").date(2026, 4, 6), source="S", kind="note", body="x")
+    other = Item(id="b", title="B", date=item.date, source="S", kind="note", body="y")
+    key = Fingerprint("g").page("p.html", "list.html", {"items": [item, other]})
+    assert key == Fingerprint("g").page("p.html", "list.html", {"items": [item, other]})
+    other.summary = "changed"
+    assert key != Fingerprint("g").page("p.html", "list.html", {"items": [item, other]})
+    assert key != Fingerprint("h").page("p.html", "list.html", {"items": [item, Item(**{**other.__dict__, "summary": ""})]})
