@@ -6,12 +6,11 @@ reader (or `digest serve`) never sees a half-built site and a failed build leave
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest import output
-from digest.cache import CACHE_DIR, code_hash, enrich_cached, for_config
+from digest import output, uptodate
+from digest.cache import code_hash, enrich_cached, for_config
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
@@ -23,9 +22,7 @@ from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-
+from digest.uptodate import TEMPLATES_DIR, templates_dir  # noqa: F401  (re-exported)
 
 @dataclass
 class BuildResult:
@@ -57,18 +54,15 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
 
 
-def templates_dir(cfg: Config) -> Path:
-    local = cfg.root / "templates"
-    return local if (local / "base.html").exists() else TEMPLATES_DIR
-
-
 def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace."""
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
     output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
+    signature = uptodate.inputs_signature(cfg, out, templates)  # before reading: a change while we run counts
+    uptodate.forget(cfg, out)
     result = load_items(cfg)
-    manifest = pages_manifest(cfg, out)
+    manifest = uptodate.pages_manifest(cfg, out)
     previous = reuse.read_previous(manifest, out) if manifest else None
     global_key = f"{code_hash()}:{reuse.tree_key(templates)}:{cfg!r}" if manifest else ""
     staging = output.staging_dir(out)
@@ -91,14 +85,9 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
         output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_key)
+            uptodate.write(cfg, out, signature, uptodate.Record(
+                "", result.pages, len(result.items), len(result.issues),
+                [(p.file, p.line, p.message, p.level) for p in result.problems]))
     finally:
         output.discard(staging)
     return result
-
-
-def pages_manifest(cfg: Config, out: Path) -> Path | None:
-    """Where the list of the last build's page keys lives (in the cache, one per output folder)."""
-    if not cfg.cache:
-        return None
-    name = hashlib.sha1(str(out).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return cfg.root / CACHE_DIR / "pages" / f"{name}.json"

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from digest.build import build, load_items
+from digest import uptodate
 from digest.config import Config, ConfigError, load_config
 from digest.model import Item, Problem
 from digest.output import OutputError
@@ -67,6 +67,15 @@ def item_json(item: Item) -> dict:
 
 def cmd_build(args: argparse.Namespace) -> int:
     cfg = _config(args)
+    done = None if args.force else uptodate.check(cfg, cfg.output_dir.resolve())
+    if done is not None:  # nothing changed since the last build: say what it said, import nothing heavy
+        problems = [Problem(file, line, message, level) for file, line, message, level in done.problems]
+        _report(problems)
+        print(f"up to date: {done.pages} files from {done.items} items in {done.issues} issues -> {cfg.output_dir}",
+              file=sys.stderr)
+        return 1 if args.strict and problems else 0
+    from digest.build import build
+
     result = build(cfg)
     _report(result.problems)
     kept = result.pages - result.rendered
@@ -76,6 +85,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
+    from digest.build import load_items
+
     cfg = _config(args)
     result = load_items(cfg)
     _report(result.problems)
@@ -103,6 +114,8 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from digest.build import load_items
+
     cfg = _config(args)
     result = load_items(cfg)
     problems = list(result.problems)
@@ -138,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--out", help="output folder (default from config: site/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
+    p.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("items", help="list every item")

@@ -97,6 +97,19 @@ def _apply(item: Item, name: str, value: Any) -> None:
         setattr(item, name, "" if value is None else str(value).strip())
 
 
+def _render_key(item: Item) -> str:
+    """A hash of everything the item file is rendered from."""
+    return _sha(repr((itemfile.item_meta(item), item.body.strip(), item.edited)))
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -117,18 +130,38 @@ def _clean_state(raw: Any) -> dict[str, dict[str, Any]]:
             "fields": fields if isinstance(fields, dict) else {},
             "path": str(entry.get("path") or ""),
             "written": str(entry.get("written") or ""),
+            "body_sha": str(entry.get("body_sha") or ""),
+            "key": str(entry.get("key") or ""),
+            "stat": [n for n in entry.get("stat") or [] if isinstance(n, int)] if isinstance(entry.get("stat"), list) else [],
         }
     return state
 
 
-def _match(sketches: list[list[int]], known: list[tuple[str, list[int]]], taken: set[str]) -> dict[int, str]:
-    """Greedy best-first pairing of new items with remembered ones by sketch similarity."""
+def _match(bodies: list[str], known: list[tuple[str, str, list[int]]], taken: set[str]) -> dict[int, str]:
+    """Pair new items with remembered ones (id, body hash, sketch): identical bodies first, then
+    greedy best-first by sketch similarity (sketches are only computed for what is left)."""
+    matched: dict[int, str] = {}
+    by_sha: dict[str, list[str]] = {}
+    for old_id, body_sha, _ in known:
+        if body_sha and old_id not in taken:
+            by_sha.setdefault(body_sha, []).append(old_id)
+    for i, body in enumerate(bodies):
+        same = by_sha.get(_sha(itemfile.normalize_body(body)))
+        while same:
+            old_id = same.pop(0)
+            if old_id not in taken:
+                matched[i] = old_id
+                taken.add(old_id)
+                break
+    rest = [i for i in range(len(bodies)) if i not in matched]
+    known = [entry for entry in known if entry[0] not in taken]
+    if not rest or not known:
+        return matched
+    sketches = {i: fingerprint(bodies[i]) for i in rest}
     pairs = sorted(
-        ((similarity(sketch, old_sketch), -i, old_id, i)
-         for i, sketch in enumerate(sketches) for old_id, old_sketch in known),
+        ((similarity(sketches[i], old_sketch), -i, old_id, i) for i in rest for old_id, _, old_sketch in known),
         reverse=True,
     )
-    matched: dict[int, str] = {}
     for score, _, old_id, i in pairs:
         if score < MATCH_THRESHOLD:
             break
@@ -159,21 +192,21 @@ class ItemStore:
     def assign_ids(self, generated: list[Item]) -> None:
         """Reuse the id of the remembered item each new item matches best, so edits follow a story
         even when its document is rewritten and split again, or renamed."""
-        by_file: dict[str, list[tuple[str, list[int]]]] = {}
+        by_file: dict[str, list[tuple[str, str, list[int]]]] = {}
         for item_id, entry in sorted(self.state.items()):
-            by_file.setdefault(entry["origin_file"], []).append((item_id, entry["sketch"]))
+            by_file.setdefault(entry["origin_file"], []).append((item_id, entry["body_sha"], entry["sketch"]))
         files = sorted({item.origin.file for item in generated if item.origin})
         taken: set[str] = set()
         for file_name in files:
             items = [item for item in generated if item.origin and item.origin.file == file_name]
-            matched = _match([fingerprint(item.body) for item in items], by_file.get(file_name, []), taken)
+            matched = _match([item.body for item in items], by_file.get(file_name, []), taken)
             for i, item in enumerate(items):
                 item.id = matched.get(i, "")
         # A document that was renamed: its stories now come from a file we have never seen.
         gone = [pair for name, pairs in sorted(by_file.items()) if name not in files for pair in pairs]
         unmatched = [item for item in generated if not item.id]
         if gone and unmatched:
-            matched = _match([fingerprint(item.body) for item in unmatched], gone, taken)
+            matched = _match([item.body for item in unmatched], gone, taken)
             for i, item in enumerate(unmatched):
                 item.id = matched.get(i, "")
         for item in generated:
@@ -196,6 +229,12 @@ class ItemStore:
             seen.add(item.id)
             path = existing.get(item.id) or _item_path(self.dir, item)
             entry = self.state.get(item.id)
+            key = _render_key(item)
+            if entry is not None and entry["key"] == key and entry["written"] and entry["stat"] == _stat(path):
+                # Untouched since we wrote it, and we would write the same again: nothing to read or do.
+                new_state[item.id] = entry
+                result.items.append(item)
+                continue
             current: itemfile.ItemFile | None = None
             if path.exists():
                 current, problem = self._read(path)
@@ -213,9 +252,13 @@ class ItemStore:
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 "sketch": fingerprint(fresh["body"]),
+                "body_sha": _sha(fresh["body"]),
                 "fields": fresh,
                 "path": path.relative_to(self.dir).as_posix(),
                 "written": written,
+                # what the file was rendered from and its size and mtime: lets the next run skip it
+                "key": key if written else "",
+                "stat": _stat(path) if written else [],
             }
             result.items.append(item)
         for item_id, path in sorted(existing.items()):

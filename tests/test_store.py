@@ -215,3 +215,20 @@ def test_renamed_document_keeps_its_edited_items(tmp_path):
     assert len(again) == 2 and len(files(tmp_path)) == 2
     kept = next(i for i in again if i.id == items[0].id)
     assert kept.take == "Still mine." and kept.origin.file == "renamed-show.txt"
+
+
+def test_an_unchanged_run_reads_no_item_file_and_an_edit_is_still_seen(tmp_path, monkeypatch):
+    from digest import itemfile
+
+    first = run(tmp_path, [BODY_A, BODY_B])
+    real_parse = itemfile.parse
+    parsed = []
+    monkeypatch.setattr(itemfile, "parse", lambda raw: parsed.append(raw) or real_parse(raw))
+    again = run(tmp_path, [BODY_A, BODY_B])
+    assert parsed == []  # untouched files we wrote, same content to write: skipped
+    assert [i.id for i in again] == [i.id for i in first]
+    path = next(p for p in files(tmp_path) if p.stem == first[1].id)
+    edit(path, title="A person's title")
+    edited = run(tmp_path, [BODY_A, BODY_B])
+    assert len(parsed) == 1
+    assert edited[1].title == "A person's title"

@@ -30,7 +30,11 @@ def detect(doc: RawDocument) -> Detection:
     explicit = doc.meta.get("format")
     if isinstance(explicit, str) and explicit in BY_NAME:
         return Detection(BY_NAME[explicit], 1.0, explicit=True)
-    scored = [(float(module.score(doc)), -index, module) for index, module in enumerate(FORMATS)]
+    scored = []
+    for index, module in enumerate(FORMATS):
+        scored.append((float(module.score(doc)), -index, module))
+        if scored[-1][0] >= 1.0:
+            break  # scores are at most 1.0 and ties go to the format listed first: nothing can beat it
     best_score, _, best = max(scored, key=lambda entry: entry[:2])
     if best_score < MIN_CONFIDENCE:
         return Detection(FALLBACK, round(best_score, 3))

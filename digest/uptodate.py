@@ -1,0 +1,147 @@
+"""Is the site already what a build would produce? Then `digest build` stops in a fraction of a second.
+
+Like make, but over everything a build reads: the package's code, the configuration, every file
+under sources/, items/ and the templates (path, size and modification time), and every page of the
+output as the last build wrote it. If nothing of that changed since the last successful build,
+the build is skipped and its problems are reported again, so `--strict` answers the same.
+
+This module imports only the standard library (and the config loader): a skipped build must not
+pay for numpy, scipy, Jinja2 and the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.config import Config
+
+CACHE_DIR = ".digest-cache"  # digest.cache keeps its entries here too
+_PACKAGE = Path(__file__).resolve().parent
+TEMPLATES_DIR = _PACKAGE.parent / "templates"
+
+
+def templates_dir(cfg: Config) -> Path:
+    """The project's own templates/ when it has one, else the ones shipped with digest."""
+    local = cfg.root / "templates"
+    return local if (local / "base.html").exists() else TEMPLATES_DIR
+
+
+def pages_manifest(cfg: Config, out: Path) -> Path | None:
+    """Where the keys of the last build's pages live (digest.render.reuse), one list per output folder."""
+    if not cfg.cache:
+        return None
+    return cfg.root / CACHE_DIR / "pages" / f"{_out_name(out)}.json"
+
+
+def _out_name(out: Path) -> str:
+    return hashlib.sha1(str(out).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass
+class Record:
+    """What the last build left: its inputs' signature and what it reported."""
+
+    signature: str
+    pages: int
+    items: int
+    issues: int
+    problems: list[tuple[str, int, str, str]]  # (file, line, message, level)
+
+
+def record_path(cfg: Config, out: Path) -> Path:
+    return cfg.root / CACHE_DIR / "uptodate" / f"{_out_name(out)}.json"
+
+
+def _listing(digest: "hashlib._Hash", folder: Path, skip_dirs: tuple[str, ...] = ()) -> None:
+    """Add every file's relative path, size and mtime (sorted, so the order of the walk never matters)."""
+    entries = []
+    if folder.is_dir():
+        for base, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d not in skip_dirs]
+            for name in files:
+                path = os.path.join(base, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                entries.append(f"{os.path.relpath(path, folder)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    digest.update(f"{folder}\n".encode("utf-8", "surrogatepass"))
+    digest.update("\n".join(sorted(entries)).encode("utf-8", "surrogatepass"))
+
+
+def inputs_signature(cfg: Config, out: Path, templates: Path) -> str:
+    """Everything a build reads except items/ (which the build itself writes; see items_signature)."""
+    digest = hashlib.sha1()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(repr(cfg).encode("utf-8", "surrogatepass"))
+    digest.update(str(out).encode("utf-8", "surrogatepass"))
+    _listing(digest, cfg.sources_dir)
+    _listing(digest, templates)
+    return digest.hexdigest()
+
+
+def items_signature(cfg: Config) -> str:
+    digest = hashlib.sha1()
+    _listing(digest, cfg.items_dir)
+    return digest.hexdigest()
+
+
+def _site_intact(out: Path, pages_manifest: Path) -> bool:
+    """Every page the last build wrote is still there, as it wrote it (and nothing else is missing)."""
+    try:
+        pages = json.loads(pages_manifest.read_text(encoding="utf-8"))["pages"]
+        for rel, (_key, size, mtime) in pages.items():
+            stat = os.stat(out / rel)
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def read(path: Path) -> Record | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Record(str(data["signature"]), int(data["pages"]), int(data["items"]), int(data["issues"]),
+                      [(str(f), int(n), str(m), str(lv)) for f, n, m, lv in data["problems"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def check(cfg: Config, out: Path) -> Record | None:
+    """The last build's record if the site is up to date, else None (always None without the cache)."""
+    manifest = pages_manifest(cfg, out)
+    if manifest is None:
+        return None
+    record = read(record_path(cfg, out))
+    signature = f"{inputs_signature(cfg, out, templates_dir(cfg))}:{items_signature(cfg)}"
+    if record is None or record.signature != signature or not _site_intact(out, manifest):
+        return None
+    return record
+
+
+def write(cfg: Config, out: Path, signature: str, record: Record) -> None:
+    """After a successful build. `signature` was taken before it started: an input changed while it
+    ran leaves a record that no longer matches, so the next build runs."""
+    path = record_path(cfg, out)
+    data = {"signature": f"{signature}:{items_signature(cfg)}", "pages": record.pages, "items": record.items,
+            "issues": record.issues, "problems": [list(p) for p in record.problems]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def forget(cfg: Config, out: Path) -> None:
+    try:
+        record_path(cfg, out).unlink()
+    except OSError:
+        pass

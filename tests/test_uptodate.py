@@ -1,0 +1,76 @@
+"""A build with nothing changed stops early and says what the last one said; any change rebuilds."""
+
+import os
+import subprocess
+import sys
+
+from digest.cli import main
+
+DOC = "---\ntitle: A note\ndate: 2026-04-08\nsource: Notes\n---\nOpen weights models keep getting better at coding.\n"
+BROKEN = "---\ntitle: [unclosed\ndate: 2026-04-09\n---\nText.\n"
+
+
+def build(capsys, *args: str) -> tuple[int, str]:
+    code = main(["build", *args])
+    return code, capsys.readouterr().err
+
+
+def setup(project):
+    (project / "sources" / "note.md").write_text(DOC, encoding="utf-8")
+
+
+def test_second_build_is_skipped_and_any_change_rebuilds(project, monkeypatch, capsys):
+    setup(project)
+    monkeypatch.chdir(project)
+    assert build(capsys)[1].startswith("built")
+    assert "up to date" in build(capsys)[1]
+    # a source changed
+    (project / "sources" / "note.md").write_text(DOC.replace("coding", "coding and math"), encoding="utf-8")
+    assert "built" in build(capsys)[1]
+    assert "up to date" in build(capsys)[1]
+    # an item file edited by hand
+    item = next((project / "items").rglob("*.md"))
+    item.write_text(item.read_text(encoding="utf-8").replace("title: A note", "title: My title"), encoding="utf-8")
+    assert "built" in build(capsys)[1]
+    assert "My title" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    # a page of the site changed or removed
+    page = project / "site" / "archive.html"
+    page.unlink()
+    assert "built" in build(capsys)[1]
+    assert page.exists()
+    # the configuration changed
+    (project / "digest.yaml").write_text("title: Another title\n", encoding="utf-8")
+    assert "built" in build(capsys)[1]
+    # --force always builds
+    assert "up to date" in build(capsys)[1]
+    assert "built" in build(capsys, "--force")[1]
+
+
+def test_a_skipped_build_reports_the_same_problems_and_exit_code(project, monkeypatch, capsys):
+    setup(project)
+    (project / "sources" / "broken.md").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(project)
+    code, first = build(capsys, "--strict")
+    code_again, again = build(capsys, "--strict")
+    assert code == code_again == 1
+    assert "up to date" in again
+    assert "broken.md" in first and "broken.md" in again
+
+
+def test_without_the_cache_every_build_runs(project, monkeypatch, capsys):
+    setup(project)
+    (project / "digest.yaml").write_text("title: T\ncache: false\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    build(capsys)
+    assert build(capsys)[1].startswith("built")
+
+
+def test_a_skipped_build_does_not_import_the_pipeline(project):
+    setup(project)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.run([sys.executable, "-m", "digest", "build"], cwd=project, env=env, check=True, capture_output=True)
+    probe = ("import sys; from digest.cli import main; code = main(['build']); "
+             "heavy = sorted(m for m in ('jinja2', 'numpy', 'scipy', 'markdown_it', 'digest.build') if m in sys.modules); "
+             "print(code, heavy)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "0 []"
