@@ -70,7 +70,9 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
         writer = SiteWriter(cfg, templates, staging)
         rendered = writer.render(collect(result.items, result.issues), previous, global_key)
         old_index = out / SEARCH_DIR
-        if previous and previous.search_key == rendered.search_key and old_index.is_dir():
+        if not cfg.search:
+            search_key = ""
+        elif previous and previous.search_key == rendered.search_key and old_index.is_dir():
             reuse.link_tree(old_index, staging / SEARCH_DIR)  # no indexed page changed
             search_key = rendered.search_key
         else:

@@ -68,6 +68,8 @@ class Config:
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
     # Keep parsed documents and summaries in .digest-cache/ (content-addressed: never changes output).
     cache: bool = True
+    # Build the Pagefind search index (most of a full build's time on a large archive).
+    search: bool = True
     root: Path = Path(".")
 
     def topic(self, topic_id: str) -> Topic | None:
@@ -195,7 +197,7 @@ def _check_summarizer(value: object, errors: list[str]) -> SummarizerConfig | No
 KNOWN_KEYS = {
     "title", "description", "author", "base_url", "language", "sources_dir", "items_dir",
     "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "kind_weights",
-    "source_weights", "summarizer", "tag_aliases", "topics", "cache",
+    "source_weights", "summarizer", "tag_aliases", "topics", "cache", "search",
 }
 
 
@@ -246,11 +248,12 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
     topics = _check_topics(data.get("topics"), errors)
     if topics is not None:
         cfg.topics = topics
-    if "cache" in data:
-        if isinstance(data["cache"], bool):
-            cfg.cache = data["cache"]
-        else:
-            errors.append(f"'cache' must be true or false, got {data['cache']!r}")
+    for key in ("cache", "search"):
+        if key in data:
+            if isinstance(data[key], bool):
+                setattr(cfg, key, data[key])
+            else:
+                errors.append(f"'{key}' must be true or false, got {data[key]!r}")
     if errors:
         raise ConfigError(path or Path("digest.yaml"), errors)
     return cfg

@@ -44,3 +44,16 @@ def test_source_weights_are_read_and_checked(tmp_path):
         load_config(path)
     text = " ".join(info.value.errors)
     assert "source_weights.Latent Space" in text and "lead_items" in text
+
+
+def test_search_can_be_turned_off_and_must_be_a_boolean(tmp_path):
+    import pytest
+
+    from digest.config import ConfigError, load_config
+
+    path = tmp_path / "digest.yaml"
+    path.write_text("search: false\n", encoding="utf-8")
+    assert load_config(path).search is False
+    path.write_text("search: sometimes\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'search' must be true or false"):
+        load_config(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from digest.config import Config
+from digest.fileio import Writer
 from digest.model import Issue, Item
 from digest.render import email, feeds, urls
 from digest.links import safe_url
@@ -135,7 +136,8 @@ class SiteWriter:
                 "heading": source, "kicker": "Source", "items": items, "title": source}))
         pages.append(Page("archive.html", "archive.html", {"issues": issues, "topics": cfg.topics, "data": data,
                                                            "title": "Archive"}))
-        pages.append(Page("search.html", "search.html", {"title": "Search"}))
+        if self.cfg.search:
+            pages.append(Page("search.html", "search.html", {"title": "Search"}))
         # A host serves 404.html at any depth, so with a base_url its links and assets are absolute.
         pages.append(Page("404.html", "404.html", {"root": cfg.base_url or "", "title": "Page not found"}))
         for issue in issues:
@@ -176,16 +178,13 @@ class SiteWriter:
         root = context.get("root", urls.root_prefix(page.path))
         return self.env.get_template(page.template).render(**{**context, "root": root, "page_path": page.path})
 
-    def write(self, path: str, content: str | bytes) -> tuple[int, int]:
-        """Write one file; its (size, mtime_ns), which the next build checks before reusing it."""
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-        stat = target.stat()
-        return stat.st_size, stat.st_mtime_ns
+    def render_pages(self, pages: list[Page], indices: list[int]) -> list[tuple[int, tuple[int, int]]]:
+        """Render and write pages[i] for i in indices; each page's (size, mtime_ns), which the next
+        build checks before reusing it. Rendering is Python; the writes overlap on threads."""
+        with Writer() as writer:
+            pending = [(index, writer.write(self.out / pages[index].path, self.produce(pages[index])))
+                       for index in indices]
+        return [(index, future.result()) for index, future in pending]
 
     def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "") -> RenderResult:
         """Render every page into the output folder, reusing the previous build's unchanged pages."""
@@ -213,7 +212,7 @@ class SiteWriter:
         """Render pages[i] for i in todo; on both cores when there are enough to pay for a fork."""
         workers = _workers(len(todo))
         if workers < 2:
-            return [(index, self.write(pages[index].path, self.produce(pages[index]))) for index in todo]
+            return self.render_pages(pages, todo)
         global _POOL_JOB
         _POOL_JOB = (self, pages)
         chunks = [todo[start::workers * 8] for start in range(workers * 8)]
@@ -240,7 +239,7 @@ def _workers(n_pages: int) -> int:
 def _render_chunk(indices: list[int]) -> list[tuple[int, tuple[int, int]]]:
     assert _POOL_JOB is not None
     writer, pages = _POOL_JOB
-    return [(index, writer.write(pages[index].path, writer.produce(pages[index]))) for index in indices]
+    return writer.render_pages(pages, indices)
 
 
 def issue_title(cfg: Config, issue: Issue) -> str:

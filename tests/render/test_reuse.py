@@ -129,3 +129,25 @@ def test_a_page_key_changes_with_any_field_of_any_item_it_shows():
     other.summary = "changed"
     assert key != Fingerprint("g").page("p.html", "list.html", {"items": [item, other]})
     assert key != Fingerprint("h").page("p.html", "list.html", {"items": [item, Item(**{**other.__dict__, "summary": ""})]})
+
+
+def test_the_search_index_is_kept_when_no_indexed_page_changed(notes):
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg)
+    entry = notes / "site" / "pagefind" / "pagefind-entry.json"
+    if not entry.exists():
+        pytest.skip("Pagefind is not installed")
+    inode = entry.stat().st_ino
+    build(cfg)
+    assert entry.stat().st_ino == inode  # hard-linked from the previous build, not built again
+    note(notes, "beta", "Beta raises more money", 7, "Beta raised a bigger round.", topic="business")
+    build(cfg)
+    assert entry.stat().st_ino != inode
+
+
+def test_search_false_builds_no_index(notes):
+    (notes / "digest.yaml").write_text("title: Test digest\nsearch: false\n", encoding="utf-8")
+    build(load_config(notes / "digest.yaml"))
+    site = notes / "site"
+    assert not (site / "pagefind").exists() and not (site / "search.html").exists()
+    assert 'role="search"' not in (site / "index.html").read_text(encoding="utf-8")

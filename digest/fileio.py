@@ -1,0 +1,56 @@
+"""Writing many small files at once.
+
+Why threads: creating a file costs the kernel far more than the bytes in it (about a millisecond
+each on the virtual disks this runs on), and that wait releases the GIL. A build writes a page per
+item, an item file per item and a cache entry per document, so several writes in flight make a
+10,000-item build seconds faster, with no change to what is written.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+THREADS = 8
+
+
+def write_file(path: Path, content: str | bytes, atomic: bool = False) -> tuple[int, int]:
+    """Write (through a temporary file and a rename when atomic); return (size, mtime_ns)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp") if atomic else path
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open(target, "wb") as handle:
+        handle.write(data)
+    if atomic:
+        os.replace(target, path)
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+class Writer:
+    """Queue writes; `close()` (or leaving the with-block) waits for all and raises the first error."""
+
+    def __init__(self, threads: int = THREADS):
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="digest-write")
+        self._pending: list[Future[tuple[int, int]]] = []
+
+    def write(self, path: Path, content: str | bytes, atomic: bool = False) -> Future[tuple[int, int]]:
+        future = self._pool.submit(write_file, path, content, atomic)
+        self._pending.append(future)
+        return future
+
+    def close(self) -> None:
+        try:
+            for future in self._pending:
+                future.result()
+        finally:
+            self._pending.clear()
+            self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
