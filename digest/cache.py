@@ -7,15 +7,20 @@ never different. It lives in `.digest-cache/` beside digest.yaml; deleting it is
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
-import os
 import pickle
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from digest.config import Config
-from digest.loader import LoadResult, load_document, source_files
-from digest.model import Item, Problem
+from digest.fileio import THREADS, write_file
+from digest import loader
+from digest.loader import LoadResult, load_document
+from digest.model import Item
 from digest.summarize.enrich import enrich
 
 CACHE_DIR = ".digest-cache"
@@ -40,6 +45,7 @@ class Cache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._pool: ThreadPoolExecutor | None = None
 
     def key(self, *parts: Any) -> str:
         digest = hashlib.sha1(code_hash().encode())
@@ -63,13 +69,28 @@ class Cache:
         if self.folder is None:
             return
         path = self.folder / namespace / key[:2] / key
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._pool is not None:
+            self._pool.submit(_put_file, path, data)
+        else:
+            _put_file(path, data)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Within the block, entries are written on threads (see digest.fileio); all are on disk after."""
+        with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="digest-cache") as pool:
+            self._pool = pool
+            try:
+                yield
+            finally:
+                self._pool = None
+
+
+def _put_file(path: Path, data: bytes) -> None:
+    try:
+        write_file(path, data, atomic=True)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
 
 
 def for_config(cfg: Config) -> Cache:
@@ -78,28 +99,27 @@ def for_config(cfg: Config) -> Cache:
 
 def load_sources(cache: Cache, sources_dir: Path) -> LoadResult:
     """loader.load_sources, one cached document at a time."""
-    result = LoadResult(items=[])
-    if not sources_dir.is_dir():
-        result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
-        return result
-    for path in source_files(sources_dir):
-        try:
-            stat = path.stat()
-            sidecar = path.with_name(path.name + ".meta.yaml")
-            key = cache.key(path.relative_to(sources_dir).as_posix(), stat.st_mtime_ns, path.read_bytes(),
-                            sidecar.read_bytes() if sidecar.is_file() else b"")
-        except OSError:
-            load_document(path, sources_dir, result)  # it reports the problem
-            continue
-        one: LoadResult | None = cache.get("documents", key)
-        if one is None:
-            one = LoadResult(items=[])
-            load_document(path, sources_dir, one)
-            cache.put("documents", key, one)
-        result.items.extend(one.items)
-        result.reports.extend(one.reports)
-        result.problems.extend(one.problems)
-    return result
+    with cache.batch():
+        return loader.load_sources(sources_dir, functools.partial(_load_one, cache))
+
+
+def _load_one(cache: Cache, path: Path, sources_dir: Path, result: LoadResult) -> None:
+    try:
+        stat = path.stat()
+        sidecar = path.with_name(path.name + ".meta.yaml")
+        key = cache.key(path.relative_to(sources_dir).as_posix(), stat.st_mtime_ns, path.read_bytes(),
+                        sidecar.read_bytes() if sidecar.is_file() else b"")
+    except OSError:
+        load_document(path, sources_dir, result)  # it reports the problem
+        return
+    one: LoadResult | None = cache.get("documents", key)
+    if one is None:
+        one = LoadResult(items=[])
+        load_document(path, sources_dir, one)
+        cache.put("documents", key, one)
+    result.items.extend(one.items)
+    result.reports.extend(one.reports)
+    result.problems.extend(one.problems)
 
 
 def _enrich_inputs(item: Item) -> tuple:

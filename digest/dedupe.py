@@ -1,6 +1,8 @@
 """Merge the same story told by two source documents into one item that lists both sources.
 
-Two items are duplicates when they come from different documents, fall in the same ISO week and
+Two items are duplicates when they come from different documents of different sources (one
+publication's own items are different stories; a native note a person wrote is never folded),
+fall in the same ISO week and
 the TF-IDF cosine of their title+body is at least THRESHOLD. The threshold is conservative on
 purpose: a missed merge shows a story twice, a false merge hides a different story.
 """
@@ -25,6 +27,10 @@ def _tokens(item: Item) -> list[str]:
     return [word for word in words if word not in _STOP]
 
 
+def _source(item: Item) -> str:
+    return item.source.strip().casefold()
+
+
 def _file(item: Item) -> str:
     return item.origin.file if item.origin else ""
 
@@ -39,15 +45,17 @@ def merge_duplicates(items: list[Item]) -> list[Item]:
     for index, item in enumerate(items):
         by_week.setdefault(item.week, []).append(index)
     for indices in by_week.values():
-        if len({_file(items[i]) for i in indices}) < 2:
+        if len({_source(items[i]) for i in indices}) < 2:
             continue
         similar = cosines(vectors[indices], vectors[indices])
         for pos, i in enumerate(indices):
-            if i in dropped:
+            if i in dropped or items[i].format == "native":
                 continue
             for offset, j in enumerate(indices[pos + 1:], start=pos + 1):
-                if j in dropped or _file(items[i]) == _file(items[j]):
-                    continue
+                if j in dropped or _file(items[i]) == _file(items[j]) or _source(items[i]) == _source(items[j]):
+                    continue  # one publication's own items are different stories
+                if items[j].format == "native":
+                    continue  # a note a person wrote as one item stays one item
                 if similar[pos, offset] < THRESHOLD:
                     continue
                 keep, drop = (i, j) if len(items[i].body) >= len(items[j].body) else (j, i)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from digest import formats
@@ -61,14 +62,16 @@ def source_files(sources_dir: Path) -> list[Path]:
     )
 
 
-def load_sources(sources_dir: Path) -> LoadResult:
+def load_sources(sources_dir: Path, load_one: Callable[[Path, Path, LoadResult], None] | None = None) -> LoadResult:
+    """Every document under sources_dir (load_one: a cached load_document), duplicates merged."""
+    load_one = load_one or load_document
     result = LoadResult(items=[])
     if not sources_dir.is_dir():
         result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
         return result
     for path in source_files(sources_dir):
         try:
-            load_document(path, sources_dir, result)
+            load_one(path, sources_dir, result)
         except Exception as exc:  # last resort: one broken document never stops the run
             display = path.relative_to(sources_dir).as_posix()
             result.problems.append(Problem(display, 0, f"could not be loaded ({exc!r}); skipped"))

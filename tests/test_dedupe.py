@@ -55,3 +55,27 @@ def test_same_text_in_other_week_or_same_document_is_kept():
     same_doc = [_item("Falcon", body, "a", "A"), _item("Falcon", body, "a", "A")]
     assert len(merge_duplicates(other_week)) == 2
     assert len(merge_duplicates(same_doc)) == 2
+
+
+def test_the_cached_build_path_merges_duplicates_too(tmp_path):
+    from digest.cache import Cache
+    from digest.cache import load_sources as cached_load_sources
+
+    test_same_story_from_two_sources_becomes_one_item_listing_both(tmp_path)  # writes the two documents
+    for _ in range(2):  # cold, then from the cache
+        items = cached_load_sources(Cache(tmp_path / ".cache"), tmp_path).items
+        assert len(items) == 3
+        assert [len(item.also_in) for item in items if "Falcon" in item.title] == [1]
+
+
+def test_two_documents_of_the_same_source_are_never_merged():
+    one = _item("Falcon Nine weights", STORY_A, "one.txt", "Alpha")
+    two = _item("Falcon Nine weights again", STORY_A_SHORT, "two.txt", "alpha ")
+    assert merge_duplicates([one, two]) == [one, two]
+
+
+def test_native_notes_are_never_merged():
+    one = _item("Falcon Nine weights", STORY_A, "one.md", "Alpha")
+    two = _item("Falcon Nine weights again", STORY_A_SHORT, "two.md", "Beta")
+    one.format = two.format = "native"
+    assert merge_duplicates([one, two]) == [one, two]
