@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RoundTripError
 
 from digest.dates import coerce_date
+from digest import yamlout
 from digest.model import Item
 
 # Frontmatter at the very top: '---', the YAML block, '---', then the body.
@@ -24,7 +25,6 @@ _FRONT_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:
 _TRUE = {"true", "yes", "on", "1", "y"}
 # libyaml's loader when it is there: every item file is read on every run.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass
@@ -68,8 +68,7 @@ def item_meta(item: Item) -> dict[str, Any]:
 
 
 def render(item: Item) -> str:
-    head = yaml.dump(item_meta(item), Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=None)
+    head = yamlout.dump(item_meta(item))
     return f"---\n{head}---\n\n{item.body.strip()}\n"
 
 

@@ -144,7 +144,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 def test_comments_and_extra_keys_survive_a_changed_document(tmp_path):
     items = run(tmp_path, [BODY_A])
     path = files(tmp_path)[0]
-    replace_in(path, "take: ''\n", "take: ''\n# remember to check the numbers\nmy_rating: 4\n")
+    replace_in(path, 'take: ""\n', 'take: ""\n# remember to check the numbers\nmy_rating: 4\n')
     again = run(tmp_path, [BODY_A + " More detail arrived later."], summary="A newer generated summary.")
     text = path.read_text(encoding="utf-8")
     assert "# remember to check the numbers" in text and "my_rating: 4" in text
@@ -232,3 +232,13 @@ def test_an_unchanged_run_reads_no_item_file_and_an_edit_is_still_seen(tmp_path,
     edited = run(tmp_path, [BODY_A, BODY_B])
     assert len(parsed) == 1
     assert edited[1].title == "A person's title"
+
+
+def test_a_one_item_document_keeps_its_id_and_edits_when_rewritten_whole(tmp_path):
+    first = run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    edit(path, take="My take.")
+    again = run(tmp_path, [BODY_B])  # the same file now says something else entirely
+    assert [item.id for item in again] == [first[0].id]
+    assert again[0].take == "My take."
+    assert again[0].body == BODY_B

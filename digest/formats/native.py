@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -19,6 +20,13 @@ _FRONTMATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTAL
 
 def split_frontmatter(text: str) -> tuple[dict | None, str, int, str]:
     """(metadata or None, body, number of lines the frontmatter block takes, error message)."""
+    data, body, lines, error = _split_frontmatter(text)
+    copied = {k: (v.copy() if isinstance(v, (list, dict)) else v) for k, v in data.items()} if data is not None else None
+    return copied, body, lines, error  # callers may change their copy
+
+
+@functools.lru_cache(maxsize=16)  # detection scores a document, then its parser splits it again
+def _split_frontmatter(text: str) -> tuple[dict | None, str, int, str]:
     match = _FRONTMATTER_RE.match(text)
     if not match:
         return None, text, 0, ""

@@ -11,6 +11,7 @@ L2-normalised, so a row-by-row product is a cosine.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,14 +26,11 @@ def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -
     indices: list[int] = []
     counts: list[float] = []
     for row, term_list in enumerate(term_lists):
-        seen: dict[int, int] = {}
-        for term in term_list:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            seen[column] = seen.get(column, 0) + 1
+        seen = Counter(term_list)  # counted in C; the vocabulary only sees each distinct term once
         binary = binary_from is not None and row >= binary_from
-        for column in sorted(seen):
-            indices.append(column)
-            counts.append(1.0 if binary else float(seen[column]))
+        columns = sorted((vocabulary.setdefault(term, len(vocabulary)), count) for term, count in seen.items())
+        indices.extend(column for column, _ in columns)
+        counts.extend(1.0 if binary else float(count) for _, count in columns)
         indptr.append(len(indices))
     shape = (len(term_lists), max(len(vocabulary), 1))
     matrix = sparse.csr_matrix(
