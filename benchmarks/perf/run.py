@@ -34,7 +34,8 @@ sys.path.insert(0, str(HERE))
 from corpus import generate, transcript  # noqa: E402
 from sites import WRITERS, item_path  # noqa: E402
 
-ALL_TOOLS = ["digest", "hugo", "pelican", "eleventy"]
+ALL_TOOLS = ["digest", "digest-nosearch", "hugo", "pelican", "eleventy"]
+DIGESTS = ("digest", "digest-nosearch")
 GNU_TIME = Path("/usr/bin/time")
 
 
@@ -69,7 +70,7 @@ def snapshot(work: Path, tries: int = 6) -> Path:
 
 
 def command(tool: str, root: Path) -> list[str]:
-    if tool == "digest":
+    if tool in DIGESTS:
         return [str(ROOT / ".venv" / "bin" / "python"), "-m", "digest", "build", "--config", str(root / "digest.yaml"),
                 "--sources", str(root / "sources"), "--items", str(root / "items"), "--out", str(root / "site")]
     if tool == "hugo":
@@ -84,7 +85,8 @@ def command(tool: str, root: Path) -> list[str]:
 
 def clean(tool: str, root: Path) -> None:
     """Remove outputs and caches so each timed build is a full (cold) build."""
-    names = {"digest": ["site", "items", ".digest-cache"], "hugo": ["public", "resources", ".hugo_build.lock"],
+    names = {"digest": ["site", "items", ".digest-cache"], "digest-nosearch": ["site", "items", ".digest-cache"],
+             "hugo": ["public", "resources", ".hugo_build.lock"],
              "pelican": ["output", "cache", "__pycache__"], "eleventy": ["_site"]}[tool]
     for name in names:
         path = root / name
@@ -131,8 +133,8 @@ def bench_size(n: int, tools: list[str], repeat: int, work: Path) -> dict:
         roots[tool] = root
     full: dict[str, list[float]] = {t: [] for t in tools}
     rss: dict[str, list[float]] = {t: [] for t in tools}
-    noop: list[float] = []
-    one: list[float] = []
+    noop: dict[str, list[float]] = {t: [] for t in tools if t in DIGESTS}
+    one: dict[str, list[float]] = {t: [] for t in tools if t in DIGESTS}
     for r in range(repeat):
         for tool in tools:  # interleaved: every tool once per round
             clean(tool, roots[tool])
@@ -140,20 +142,18 @@ def bench_size(n: int, tools: list[str], repeat: int, work: Path) -> dict:
             full[tool].append(wall)
             rss[tool].append(peak)
             print(f"  N={n} round {r + 1} {tool}: {wall:.2f} s, {peak:.0f} MB", flush=True)
-            if tool == "digest":
+            if tool in DIGESTS:
                 wall, _ = timed(command(tool, roots[tool]), roots[tool])
-                noop.append(wall)
+                noop[tool].append(wall)
                 touch_one(roots[tool], items, r)
                 wall, _ = timed(command(tool, roots[tool]), roots[tool])
-                one.append(wall)
-                print(f"  N={n} round {r + 1} digest rebuild: unchanged {noop[-1]:.2f} s, one edited {wall:.2f} s",
-                      flush=True)
-    result = {"n": n, "full": {t: statistics.median(v) for t, v in full.items()},
-              "rss": {t: max(v) for t, v in rss.items()}}
-    if noop:
-        result["noop"] = statistics.median(noop)
-        result["one"] = statistics.median(one)
-    return result
+                one[tool].append(wall)
+                print(f"  N={n} round {r + 1} {tool} rebuild: unchanged {noop[tool][-1]:.2f} s, "
+                      f"one edited {wall:.2f} s", flush=True)
+    return {"n": n, "full": {t: statistics.median(v) for t, v in full.items()},
+            "rss": {t: max(v) for t, v in rss.items()},
+            "noop": {t: statistics.median(v) for t, v in noop.items()},
+            "one": {t: statistics.median(v) for t, v in one.items()}}
 
 
 def bench_transcripts(repeat: int, work: Path) -> list[dict]:
@@ -200,16 +200,20 @@ def machine() -> str:
 
 
 def table(results: list[dict], tools: list[str]) -> str:
-    head = "| N | " + " | ".join(f"{t} s (MB)" for t in tools)
-    ratios = [t for t in tools if t != "digest"]
-    head += " | " + " | ".join(f"digest/{t}" for t in ratios) + " | digest no-op s | digest one-edit s |"
+    head = "| N | " + " | ".join(f"{t} s (MB)" for t in tools) + " |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for res in results:
-        cells = [f"{res['full'][t]:.2f} ({res['rss'][t]:.0f})" for t in tools]
-        if "digest" in tools:
-            cells += [f"{res['full']['digest'] / res['full'][t]:.2f}" for t in ratios]
-            cells += [f"{res.get('noop', 0):.2f}", f"{res.get('one', 0):.2f}"]
-        lines.append(f"| {res['n']:,} | " + " | ".join(cells) + " |")
+        lines.append(f"| {res['n']:,} | " + " | ".join(f"{res['full'][t]:.2f} ({res['rss'][t]:.0f})" for t in tools) + " |")
+    ours = [t for t in tools if t in DIGESTS]
+    anchors = [t for t in tools if t not in DIGESTS]
+    if ours:
+        head = "| N | build | " + " | ".join(f"/ {t}" for t in anchors) + " | unchanged s | one edited s |"
+        lines += ["", head, "|" + "---|" * (head.count("|") - 1)]
+        for res in results:
+            for t in ours:
+                cells = [f"{res['full'][t] / res['full'][a]:.2f}" for a in anchors]
+                cells += [f"{res['noop'][t]:.2f}", f"{res['one'][t]:.2f}"]
+                lines.append(f"| {res['n']:,} | {t} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

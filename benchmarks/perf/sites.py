@@ -33,6 +33,7 @@ def _write(path: Path, text: str) -> None:
 def item_path(tool: str, root: Path, item: Item) -> Path:
     return {
         "digest": root / "sources" / f"{item.slug}.md",
+        "digest-nosearch": root / "sources" / f"{item.slug}.md",
         "hugo": root / "content" / "posts" / f"{item.slug}.md",
         "pelican": root / "content" / f"{item.slug}.md",
         "eleventy": root / "posts" / f"{item.slug}.md",
@@ -141,4 +142,12 @@ def write_eleventy(root: Path, items: list[Item]) -> None:
         _write(item_path("eleventy", root, item), _frontmatter(item, {"topic": item.topic, "week": item.week}))
 
 
-WRITERS = {"digest": write_digest, "hugo": write_hugo, "pelican": write_pelican, "eleventy": write_eleventy}
+def write_digest_nosearch(root: Path, items: list[Item]) -> None:
+    """digest without the Pagefind index, which none of the anchors builds."""
+    write_digest(root, items)
+    with (root / "digest.yaml").open("a", encoding="utf-8") as config:
+        config.write("search: false\n")
+
+
+WRITERS = {"digest": write_digest, "digest-nosearch": write_digest_nosearch, "hugo": write_hugo,
+           "pelican": write_pelican, "eleventy": write_eleventy}
