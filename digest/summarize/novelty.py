@@ -1,32 +1,42 @@
-"""How much an item repeats what earlier weeks already covered.
+"""How much an item repeats what recent weeks already covered.
 
 Why: a story that keeps coming back (the same lawsuit, the same launch discussed again) should not
-push a fresh story out of "What caught my attention". Each item is compared with every item of
-*earlier* weeks only (TF-IDF cosine over title and summary, fitted on all items at once), so an
-issue never changes because of a later week and the first week has no penalty.
+push a fresh story out of "What caught my attention". Each item is compared with every item of the
+WINDOW_WEEKS weeks *before* its own (TF-IDF cosine over title and summary, fitted on all items at
+once), so the first week has no penalty. The window keeps the cost linear in the size of the
+archive: comparing with every earlier week grows with its square, and a story last told a season
+ago is worth telling again.
 """
 
 from __future__ import annotations
+
+import bisect
+import datetime as dt
 
 from digest.model import Item
 from digest.summarize.summary import terms
 from digest.summarize.vectors import max_cosines, tfidf
 
+WINDOW_WEEKS = 13  # a quarter
+
+
+def _monday(week: str) -> dt.date:
+    return dt.date.fromisocalendar(int(week[:4]), int(week[-2:]), 1)
+
 
 def repetition(items: list[Item]) -> dict[str, float]:
-    """Item id -> max cosine in [0, 1] to any item of an earlier ISO week (0.0 when none)."""
+    """Item id -> max cosine in [0, 1] to any item of the previous WINDOW_WEEKS weeks (0.0 when none)."""
     if not items:
         return {}
     order = sorted(range(len(items)), key=lambda k: items[k].week)
     vectors = tfidf([terms(f"{items[k].title}. {items[k].summary or items[k].body}") for k in order])
-    weeks = [items[k].week for k in order]
+    mondays = [_monday(items[k].week) for k in order]
     result = {}
     start = 0  # first row of the current week: rows before it are the earlier weeks
     while start < len(order):
-        stop = start
-        while stop < len(order) and weeks[stop] == weeks[start]:
-            stop += 1
-        best = max_cosines(vectors[start:stop], vectors[:start])
+        stop = bisect.bisect_right(mondays, mondays[start], lo=start)
+        first = bisect.bisect_left(mondays, mondays[start] - dt.timedelta(weeks=WINDOW_WEEKS), hi=start)
+        best = max_cosines(vectors[start:stop], vectors[first:start])
         for row in range(start, stop):
             result[items[order[row]].id] = round(float(best[row - start]), 6)
         start = stop

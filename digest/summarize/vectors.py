@@ -46,14 +46,20 @@ def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
+CHUNK = 4096
+
+
 def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
     """Dense matrix of cosines between the rows of a and the rows of b (both from tfidf())."""
     return np.asarray((a @ b.T).todense())
 
 
 def max_cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
-    """For each row of a, its largest cosine to any row of b (0.0 when b is empty), without ever
-    holding the dense a-by-b matrix."""
-    if a.shape[0] == 0 or b.shape[0] == 0:
-        return np.zeros(a.shape[0])
-    return np.asarray((a @ b.T).max(axis=1).todense()).ravel()
+    """For each row of a, its largest cosine to any row of b (0.0 when b is empty); b is taken
+    CHUNK rows at a time so the dense block in memory stays small."""
+    best = np.zeros(a.shape[0])
+    for start in range(0, b.shape[0], CHUNK):
+        block = (a @ b[start:start + CHUNK].T).toarray()  # dense max is far faster than scipy's sparse max
+        if block.size:
+            np.maximum(best, block.max(axis=1), out=best)
+    return best

@@ -63,6 +63,16 @@ def test_story_seen_in_an_earlier_week_ranks_below_a_fresh_one() -> None:
     assert abs((alone - again.score) - REPEAT_PENALTY * scores["again"]) < 1e-5
 
 
+def test_a_story_told_more_than_a_quarter_ago_is_news_again() -> None:
+    from digest.summarize.novelty import WINDOW_WEEKS
+
+    again = _item("again", REPEAT)
+    inside = _item("inside", REPEAT, date=again.date - dt.timedelta(weeks=WINDOW_WEEKS))
+    assert repetition([inside, again])["again"] > 0.9
+    outside = _item("outside", REPEAT, date=again.date - dt.timedelta(weeks=WINDOW_WEEKS + 1))
+    assert repetition([outside, _item("again", REPEAT)])["again"] == 0.0
+
+
 def test_later_weeks_do_not_change_an_earlier_issue() -> None:
     base = [_item("old", REPEAT, date=W14)]
     alone = build_issues(base, Config())[-1]
