@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import output, uptodate
+from digest import timing
+from digest.timing import stage
 from digest.cache import code_hash, enrich_cached, for_config
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
@@ -37,25 +39,31 @@ class BuildResult:
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     """Everything up to ranking: raw documents become items with people's edits applied."""
     cache = for_config(cfg)
-    loaded = cached_load_sources(cache, cfg.sources_dir)
+    with stage("load"):
+        loaded = cached_load_sources(cache, cfg.sources_dir)
     store = ItemStore(cfg.items_dir)
-    store.assign_ids(loaded.items)
-    enrich_cached(cache, loaded.items, cfg)
+    with stage("store"):
+        store.assign_ids(loaded.items)
+    with stage("summarize"):
+        enrich_cached(cache, loaded.items, cfg)
     if write_items:
-        stored = store.merge(loaded.items)
+        with stage("store"):
+            stored = store.merge(loaded.items)
         items, problems = stored.items, loaded.problems + stored.problems
-        # Hand-written or orphaned items may still lack computed fields.
-        enrich_cached(cache, [item for item in items if not (item.summary and item.topic and item.tags)], cfg)
+        with stage("summarize"):  # hand-written or orphaned items may still lack computed fields
+            enrich_cached(cache, [item for item in items if not (item.summary and item.topic and item.tags)], cfg)
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
-    issues = build_issues(items, cfg)
-    add_ledes(issues, cfg)
+    with stage("rank"):
+        issues = build_issues(items, cfg)
+        add_ledes(issues, cfg)
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
 
 
 def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace."""
+    timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
     output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
@@ -68,7 +76,8 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     staging = output.staging_dir(out)
     try:
         writer = SiteWriter(cfg, templates, staging)
-        rendered = writer.render(collect(result.items, result.issues), previous, global_key)
+        with stage("render"):
+            rendered = writer.render(collect(result.items, result.issues), previous, global_key)
         old_index = out / SEARCH_DIR
         if not cfg.search:
             search_key = ""
@@ -76,7 +85,8 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
             reuse.link_tree(old_index, staging / SEARCH_DIR)  # no indexed page changed
             search_key = rendered.search_key
         else:
-            index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
+            with stage("search"):
+                index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
             search_key = rendered.search_key if index.built else ""
             if not index.built:
                 result.problems.append(Problem("search", 0, index.message, level="warning"))
@@ -84,7 +94,8 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
         result.rendered = rendered.rendered
         if manifest:
             reuse.forget(manifest)
-        output.swap_in(staging, out)
+        with stage("swap"):
+            output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_key)
             uptodate.write(cfg, out, signature, uptodate.Record(

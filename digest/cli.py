@@ -78,6 +78,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(cfg)
     _report(result.problems)
+    if args.timings:
+        from digest import timing
+
+        print(f"timings: {timing.report()}", file=sys.stderr)
     kept = result.pages - result.rendered
     print(f"built {result.pages} files ({kept} unchanged) from {len(result.items)} items in {len(result.issues)} issues"
           f" -> {cfg.output_dir}", file=sys.stderr)
@@ -152,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default from config: site/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
     p.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
+    p.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("items", help="list every item")

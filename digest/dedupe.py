@@ -37,25 +37,27 @@ def _file(item: Item) -> str:
 
 def merge_duplicates(items: list[Item]) -> list[Item]:
     """Items with near-duplicates folded into the richer one (longer body); order otherwise kept."""
-    if len(items) < 2:
+    # Native notes are never merged, so they are not even vectorised (an archive of notes costs nothing).
+    candidates = [index for index, item in enumerate(items) if item.format != "native"]
+    if len(candidates) < 2:
         return items
-    vectors = tfidf([_tokens(item) for item in items])  # IDF over the whole run: common words weigh little
+    # IDF over every raw-document item of the run: common words weigh little.
+    vectors = tfidf([_tokens(items[index]) for index in candidates])
     dropped: set[int] = set()
     by_week: dict[str, list[int]] = {}
-    for index, item in enumerate(items):
-        by_week.setdefault(item.week, []).append(index)
-    for indices in by_week.values():
-        if len({_source(items[i]) for i in indices}) < 2:
+    for row, index in enumerate(candidates):
+        by_week.setdefault(items[index].week, []).append(row)
+    for rows in by_week.values():
+        if len({_source(items[candidates[r]]) for r in rows}) < 2:
             continue
-        similar = cosines(vectors[indices], vectors[indices])
+        similar = cosines(vectors[rows], vectors[rows])
+        indices = [candidates[r] for r in rows]
         for pos, i in enumerate(indices):
-            if i in dropped or items[i].format == "native":
+            if i in dropped:
                 continue
             for offset, j in enumerate(indices[pos + 1:], start=pos + 1):
                 if j in dropped or _file(items[i]) == _file(items[j]) or _source(items[i]) == _source(items[j]):
                     continue  # one publication's own items are different stories
-                if items[j].format == "native":
-                    continue  # a note a person wrote as one item stays one item
                 if similar[pos, offset] < THRESHOLD:
                     continue
                 keep, drop = (i, j) if len(items[i].body) >= len(items[j].body) else (j, i)

@@ -99,3 +99,13 @@ def test_hand_edits_survive_a_changed_source_and_hidden_items_leave_the_site(pro
     assert "My own headline" in issue and "A Brand New Entry" in issue
     assert "Court Rules On Training Data" not in issue
     assert not list((project / "site" / "items").glob(f"{court.stem}*"))
+
+
+def test_build_timings_name_every_stage_that_ran(project, monkeypatch, capsys):
+    setup(project)
+    monkeypatch.chdir(project)
+    assert main(["build", "--timings"]) == 0
+    line = next(l for l in capsys.readouterr().err.splitlines() if l.startswith("timings: "))
+    stages = [part.split()[0] for part in line.removeprefix("timings: ").split(", ")]
+    assert stages[:5] == ["load", "store", "summarize", "rank", "render"] and "swap" in stages
+    assert all(part.split()[1].endswith("s") for part in line.removeprefix("timings: ").split(", "))

@@ -47,7 +47,8 @@ class Fingerprint:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             known = self._memo.get(id(value))
             if known is None:
-                fields = ",".join(f"{f.name}={self._token(getattr(value, f.name))}" for f in dataclasses.fields(value))
+                # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
+                fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
                 known = hashlib.sha1(f"{type(value).__name__}({fields})".encode("utf-8", "surrogatepass")).hexdigest()
                 self._memo[id(value)] = known
                 self._keep.append(value)

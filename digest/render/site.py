@@ -104,9 +104,20 @@ class SiteWriter:
             site=cfg, item_path=urls.item_path, issue_path=urls.issue_path, topic_path=urls.topic_path,
             tag_path=urls.tag_path, source_path=urls.source_path, topic_name=self._topic_name,
             topic_feed_path=urls.topic_feed_path, email_path=urls.issue_email_path,
-            date_range=date_range, issue_title=lambda issue: issue_title(cfg, issue),
+            date_range=date_range, issue_title=lambda issue: issue_title(cfg, issue), card=self.card,
         )
         self.written: list[str] = []
+        self._cards: dict[tuple[int, str, bool, bool], str] = {}
+
+    def card(self, item: Item, root: str, show_topic: bool = True, show_week: bool = False) -> str:
+        """The item_card macro of _macros.html, rendered once per item and link depth: an item is
+        listed on its issue, topic, source and tag pages, and those lists are most of a build."""
+        key = (id(item), root, show_topic, show_week)
+        html = self._cards.get(key)
+        if html is None:
+            macro = self.env.get_template("_macros.html").module.item_card  # type: ignore[attr-defined]
+            html = self._cards[key] = macro(item, root, show_topic=show_topic, show_week=show_week)
+        return html
 
     def _topic_name(self, topic_id: str) -> str:
         topic = self.cfg.topic(topic_id)
@@ -188,6 +199,7 @@ class SiteWriter:
 
     def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "") -> RenderResult:
         """Render every page into the output folder, reusing the previous build's unchanged pages."""
+        self._cards.clear()  # keyed by id(): only valid while this build's items are alive
         pages = self.plan(data)
         fingerprint = Fingerprint(global_key)
         keys = [fingerprint.page(page.path, page.template, page.context) for page in pages]

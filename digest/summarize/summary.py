@@ -8,6 +8,8 @@ then picked MMR-style so the summary covers the story instead of repeating its m
 
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from collections import Counter
@@ -37,6 +39,7 @@ PSEUDO_PENALTY = 0.2  # a chunk of unpunctuated speech reads worse than a real s
 _STEM_KEEP = frozenset("news series species always perhaps analysis thesis basis process class".split())
 
 
+@functools.lru_cache(maxsize=65536)  # a vocabulary is small and every build stems every word again
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match "models"/"model" and "training"/"trained"."""
     w = word.lower().replace("’", "'")
