@@ -97,6 +97,7 @@ def measure(project: Path, repeat: int) -> tuple[list[float], float]:
             rebuilder.timer.cancel()
         with rebuilder.lock:  # let a build in flight finish before the folder goes away
             pass
+        rebuilder.index_done.wait(600)  # and the search index that follows it
         server.shutdown()
         server.server_close()
         observer.stop()  # type: ignore[attr-defined]

@@ -6,6 +6,9 @@ reader (or `digest serve`) never sees a half-built site and a failed build leave
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +37,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
     rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
+    # With defer_search: the key of the search index still to build (the site has the previous one).
+    search_pending: str = ""
 
 
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
@@ -61,8 +66,11 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
 
 
-def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
-    """Raises OutputError (before reading anything) when the output folder is not safe to replace."""
+def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) -> BuildResult:
+    """Raises OutputError (before reading anything) when the output folder is not safe to replace.
+
+    defer_search (for `digest serve`): when pages that search indexes changed, keep the previous
+    index for now and leave `search_pending` set; index_pending() and install_index() finish it."""
     timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
@@ -75,7 +83,13 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
     global_key = f"{code_hash()}:{reuse.tree_key(templates)}:{cfg!r}" if manifest else ""
     staging = output.staging_dir(out)
     try:
-        writer = SiteWriter(cfg, templates, staging)
+        bytecode = cfg.root / uptodate.CACHE_DIR / "templates" if cfg.cache else None
+        try:
+            if bytecode:
+                bytecode.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            bytecode = None  # compiling every template again is only slower
+        writer = SiteWriter(cfg, templates, staging, bytecode)
         with stage("render"):
             rendered = writer.render(collect(result.items, result.issues), previous, global_key)
         old_index = out / SEARCH_DIR
@@ -84,6 +98,9 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
         elif previous and previous.search_key == rendered.search_key and old_index.is_dir():
             reuse.link_tree(old_index, staging / SEARCH_DIR)  # no indexed page changed
             search_key = rendered.search_key
+        elif defer_search and manifest and old_index.is_dir():
+            reuse.link_tree(old_index, staging / SEARCH_DIR)  # a little stale until install_index()
+            search_key, result.search_pending = "", rendered.search_key
         else:
             with stage("search"):
                 index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
@@ -98,9 +115,31 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
             output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_key)
+        if manifest and not result.search_pending:  # a site with a stale index is not up to date
             uptodate.write(cfg, out, signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),
                 [(p.file, p.line, p.message, p.level) for p in result.problems]))
     finally:
         output.discard(staging)
     return result
+
+
+def index_pending(out: Path) -> tuple[Path, SearchResult]:
+    """Build the search index of the site in `out` into a folder beside it (no lock needed: the
+    site is only read); install_index() moves it in."""
+    bundle = out.parent / f".{out.name}.search-{os.getpid()}-{threading.get_ident()}"
+    shutil.rmtree(bundle, ignore_errors=True)
+    return bundle, build_search_index(out, bundle)
+
+
+def install_index(cfg: Config, out: Path, bundle: Path, search_key: str) -> None:
+    """Swap a finished index into the site and record which pages it covers. Call it only while
+    no build runs, and only if no build ran since the index was started."""
+    current, old = out / SEARCH_DIR, out.parent / f"{bundle.name}-old"
+    if current.exists():
+        os.replace(current, old)
+    os.replace(bundle, current)
+    shutil.rmtree(old, ignore_errors=True)
+    manifest = uptodate.pages_manifest(cfg, out)
+    if manifest:
+        reuse.set_search_key(manifest, search_key)

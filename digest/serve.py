@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import sys
 import threading
 import time
@@ -25,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from digest.build import build, templates_dir
+from digest.build import build, index_pending, install_index, templates_dir
 from digest.config import Config, ConfigError, load_config
 from digest.loader import is_editor_temp
 from digest.model import Problem
@@ -73,6 +74,11 @@ class Rebuilder:
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}
         self.last_duration = 0.0
+        # Search index still to build after a reload: (generation it is for, its key); one indexer at a time.
+        self.index_wanted: tuple[int, str] | None = None
+        self.indexing = False  # an indexer thread is running (read and written under self.lock)
+        self.index_done = threading.Event()
+        self.index_done.set()
 
     def build(self) -> None:
         with self.lock:
@@ -85,7 +91,7 @@ class Rebuilder:
                     fresh.sources_dir, fresh.items_dir, fresh.output_dir = (
                         self.cfg.sources_dir, self.cfg.items_dir, self.cfg.output_dir)
                     self.cfg = fresh
-                result = build(self.cfg)
+                result = build(self.cfg, defer_search=True)  # the reload comes first, search follows
                 problems = [p for p in result.problems if p.level == "error"]
                 for problem in result.problems:
                     print(problem, file=sys.stderr)
@@ -96,9 +102,39 @@ class Rebuilder:
                 print(f"build failed: {where}: {error.message}", file=sys.stderr)
             self.items_snapshot = snapshot(self.cfg.items_dir)
             self.last_duration = time.perf_counter() - started
+            if error is None and result.search_pending:  # asked before the reload event, so waiters see it
+                self.index_later(self.state.generation + 1, result.search_pending)
             with self.changed:
                 self.state = State(self.state.generation + 1, error, problems)
                 self.changed.notify_all()
+
+    def index_later(self, generation: int, search_key: str) -> None:
+        """Build the search index on a thread; a newer build's request replaces an older one."""
+        with self.lock:
+            self.index_done.clear()
+            self.index_wanted = (generation, search_key)
+            if not self.indexing:
+                self.indexing = True
+                threading.Thread(target=self._index, name="digest-search-index", daemon=True).start()
+
+    def _index(self) -> None:
+        while True:
+            with self.lock:
+                wanted, self.index_wanted = self.index_wanted, None
+                if wanted is None:
+                    self.indexing = False
+                    self.index_done.set()
+                    return
+            out = self.cfg.output_dir.resolve()
+            bundle, index = index_pending(out)
+            with self.lock:
+                if index.built and self.state.generation == wanted[0]:  # no build since: the index matches
+                    install_index(self.cfg, out, bundle, wanted[1])
+                    print("search index updated", file=sys.stderr)
+                else:
+                    shutil.rmtree(bundle, ignore_errors=True)
+                    if not index.built:
+                        print(f"warning: {index.message}", file=sys.stderr)
 
     def schedule(self) -> None:
         if self.timer:

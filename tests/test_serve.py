@@ -128,6 +128,23 @@ def test_a_save_sends_a_reload_event_and_new_content(live):
     conn.close()
 
 
+def test_the_reload_does_not_wait_for_search_and_the_index_follows(live):
+    project, port, rebuilder = live
+    entry = project / "site" / "pagefind" / "pagefind-entry.json"
+    if not entry.exists():
+        pytest.skip("Pagefind is not installed")
+    before = entry.read_text(encoding="utf-8")
+    conn, events = open_events(port)
+    first = next_event(events)
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+    assert next_event(events) != first
+    assert rebuilder.index_done.wait(60), "the search index was never brought up to date"
+    assert entry.read_text(encoding="utf-8") != before  # indexed again, with the changed page
+    assert (project / "site" / "pagefind" / "pagefind.js").exists()
+    assert not [p.name for p in project.iterdir() if ".search-" in p.name]  # no bundle left beside the site
+    conn.close()
+
+
 def test_a_hand_edit_of_an_item_file_rebuilds_but_the_builds_own_writes_do_not(live):
     project, port, rebuilder = live
     time.sleep(0.5)

@@ -114,6 +114,16 @@ def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], searc
         pass  # without the list the next build renders every page: slower, never wrong
 
 
+def set_search_key(manifest: Path, search_key: str) -> None:
+    """Record that the index now in the site was built from pages with this key (deferred indexing)."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        pages = {path: tuple(entry) for path, entry in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+    write_manifest(manifest, pages, search_key)  # type: ignore[arg-type]
+
+
 def link_tree(source: Path, target: Path) -> None:
     """Hard-link (or copy) every file of source into target."""
     for path in sorted(source.rglob("*")):

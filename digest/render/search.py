@@ -26,12 +26,13 @@ def pagefind_binary() -> Path | None:
     return binary if binary and binary.exists() else None
 
 
-def build_index(site_dir: Path) -> SearchResult:
-    """Index site_dir in place (site_dir/pagefind/); never raises, so search can't break a build."""
+def build_index(site_dir: Path, output_path: Path | None = None) -> SearchResult:
+    """Index site_dir into site_dir/pagefind/ (or output_path); never raises, so search can't break a build."""
     binary = pagefind_binary()
     if binary is None:
         return SearchResult(False, "search index skipped: Pagefind is not installed (pip install -e '.' brings pagefind[bin])")
-    cmd = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--keep-index-url", "--silent"]
+    where = ["--output-path", str(output_path)] if output_path else ["--output-subdir", BUNDLE_DIR]
+    cmd = [str(binary), "--site", str(site_dir), *where, "--keep-index-url", "--silent"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -39,4 +40,4 @@ def build_index(site_dir: Path) -> SearchResult:
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         return SearchResult(False, f"search index not built: pagefind exited {done.returncode}: {detail[0]}")
-    return SearchResult(True, f"search index built in {site_dir / BUNDLE_DIR}")
+    return SearchResult(True, f"search index built in {output_path or site_dir / BUNDLE_DIR}")
