@@ -144,9 +144,10 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5) -
     alias_map = {tag_key(k): v for k, v in aliases.items()}
     alias_map.update({tag_key(v): v for v in aliases.values()})
     alias_patterns = _alias_patterns(aliases)
-    speakers = {tag_key(name) for text in texts for name in _speakers(text)}
-    cleaned = [_clean(text) for text in texts]
-    token_lists = [_tokens(text) for text in cleaned]
+    prepared = [_prepare(text) for text in texts]
+    speakers = {tag_key(name) for _, _, names in prepared for name in names}
+    cleaned = [text for text, _, _ in prepared]
+    token_lists = [tokens for _, tokens, _ in prepared]
     proper, common = _proper_words(token_lists)
 
     mentions: list[list[_Mention]] = []
@@ -282,6 +283,14 @@ def _heading_offsets(text: str) -> set[int]:
             offsets.update(range(position, position + len(words)))
         position += len(words)
     return offsets
+
+
+@functools.lru_cache(maxsize=4096)  # `digest serve`: after one edit, only the edited text is read again
+def _prepare(text: str) -> tuple[str, list[_Token], frozenset[str]]:
+    """What extract_tags reads of one text on its own: (cleaned text, tokens, speaker names).
+    Callers must not change the token list."""
+    cleaned = _clean(text)
+    return cleaned, _tokens(cleaned), frozenset(_speakers(text))
 
 
 def _tokens(text: str) -> list[_Token]:
