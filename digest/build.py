@@ -40,6 +40,7 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     loaded = cached_load_sources(cache, cfg.sources_dir)
     store = ItemStore(cfg.items_dir)
     store.assign_ids(loaded.items)
+    # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
     enrich_cached(cache, loaded.items, cfg)
     if write_items:
         stored = store.merge(loaded.items)

@@ -99,8 +99,8 @@ def _add_post(doc: RawDocument, numbers: list[int], result: ParseResult) -> None
     body = "\n\n".join(_clean(line) for line in rest) or first
     url = first_url(end_line) or first_url(" ".join(content))
     result.segments.append(
-        Segment(start_line=numbers[0], end_line=numbers[-1], title=title, title_generated=not heading, body=body, url=url,
-                kind="post")
+        Segment(start_line=numbers[0], end_line=numbers[-1], title=title, title_generated=not heading, body=body,
+                url=url, kind="post")
     )
 
 

@@ -1,4 +1,5 @@
-"""Fill what a person and the source did not give: summary, topic and tags (all offline)."""
+"""Fill what a person and the source did not give: summary, topic and tags (all offline), and with
+the LLM backend, headlines for items whose title the machine made."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from digest.model import Issue, Item
 from digest.summarize.summary import lede, summarize
 from digest.summarize.tags import extract_tags
 from digest.summarize.llm import LLMClient, LLMError, warn_fallback
+from digest.summarize.titles import llm_title, wants_llm_title
 from digest.summarize.topics import classify
 
 SPOKEN_FORMATS = frozenset({"transcript", "show-script"})
@@ -27,8 +29,13 @@ def _text(item: Item) -> str:
 
 
 def enrich(items: list[Item], cfg: Config) -> None:
-    """Summaries first, so topics and tags can read them; existing values are never replaced."""
+    """Titles, then summaries, so topics and tags can read them; existing values are never replaced
+    (a machine-made title is not a value anyone gave)."""
     client = LLMClient.from_config(cfg)
+    if client:
+        for item in items:
+            if wants_llm_title(item):
+                item.title = _title(item, client) or item.title
     for item in items:
         if not item.summary.strip():
             item.summary = _summary(item, cfg, client)
@@ -44,6 +51,13 @@ def enrich(items: list[Item], cfg: Config) -> None:
         for item, tags in zip(items, extract_tags(texts, cfg.tag_aliases, cfg.max_tags)):
             if not item.tags:
                 item.tags = tags
+
+
+def _title(item: Item, client: LLMClient) -> str:
+    try:
+        return llm_title(item, client, spoken=item.format in SPOKEN_FORMATS)
+    except LLMError:
+        return ""  # reported once by the caller
 
 
 def _summary(item: Item, cfg: Config, client: LLMClient | None) -> str:

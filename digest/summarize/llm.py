@@ -1,4 +1,4 @@
-"""Optional LLM backend: any OpenAI-compatible chat-completions server writes summaries and ledes.
+"""Optional LLM backend: any OpenAI-compatible chat-completions server writes summaries, titles and ledes.
 
 Why this shape: a rebuild must be byte-identical and make no calls, so every answer is cached on
 disk by (content, model, prompt) hash; a slow or broken server must never stop a build, so calls
@@ -106,4 +106,4 @@ class LLMClient:
 
 
 def warn_fallback(client: LLMClient) -> None:
-    print(f"digest: warning: {client.failed}; using the extractive summarizer instead", file=sys.stderr)
+    print(f"digest: warning: {client.failed}; using the extractive summarizer and headlines instead", file=sys.stderr)
