@@ -32,6 +32,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
     rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
+    # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
+    provisional: bool = False
 
 
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
@@ -41,18 +43,19 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     store = ItemStore(cfg.items_dir)
     store.assign_ids(loaded.items)
     # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
-    enrich_cached(cache, loaded.items, cfg)
+    provisional = enrich_cached(cache, loaded.items, cfg)
     if write_items:
         stored = store.merge(loaded.items)
         items, problems = stored.items, loaded.problems + stored.problems
         # Hand-written or orphaned items may still lack computed fields.
-        enrich_cached(cache, [item for item in items if not (item.summary and item.topic and item.tags)], cfg)
+        missing = [item for item in items if not (item.summary and item.topic and item.tags)]
+        provisional = enrich_cached(cache, missing, cfg) or provisional
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     issues = build_issues(items, cfg)
-    add_ledes(issues, cfg)
-    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
+    provisional = add_ledes(issues, cfg) or provisional
+    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional)
 
 
 def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
@@ -88,6 +91,7 @@ def build(cfg: Config, out_dir: Path | None = None) -> BuildResult:
         output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_key)
+        if manifest and not result.provisional:  # with LLM fallbacks the next build is never skipped
             uptodate.write(cfg, out, signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),
                 [(p.file, p.line, p.message, p.level) for p in result.problems]))

@@ -127,17 +127,20 @@ def _enrich_inputs(item: Item) -> tuple:
     return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
 
 
-def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> None:
-    """enrich(), skipped when the same items were enriched before with the same configuration."""
+def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> bool:
+    """enrich(), skipped when the same items were enriched before with the same configuration.
+
+    Returns what enrich() does: True when LLM answers were replaced by extractive fallbacks. Those
+    are not cached here (the LLM client caches only real answers), so the next build asks again."""
     if not items:
-        return
+        return False
     config = repr(cfg)
     key = cache.key(config, [_enrich_inputs(item) for item in items])
     done = cache.get("enrich", key)
     if done is not None and len(done) == len(items):
         for item, (title, summary, topic, tags) in zip(items, done):
             item.title, item.summary, item.topic, item.tags = title, summary, topic, list(tags)
-        return
+        return False
     # Summaries are per item: after one edit, only that item's summary is computed again.
     missing = {}
     for item in items:
@@ -147,7 +150,9 @@ def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> None:
             item.summary = cache.get("summaries", summary_key) or ""
             if not item.summary:
                 missing[summary_key] = item
-    enrich(items, cfg)
+    if enrich(items, cfg):
+        return True
     for summary_key, item in missing.items():
         cache.put("summaries", summary_key, item.summary)
     cache.put("enrich", key, [(item.title, item.summary, item.topic, tuple(item.tags)) for item in items])
+    return False

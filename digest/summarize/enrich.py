@@ -28,9 +28,10 @@ def _text(item: Item) -> str:
     return topic_text(item.title, item.summary, item.body)
 
 
-def enrich(items: list[Item], cfg: Config) -> None:
+def enrich(items: list[Item], cfg: Config) -> bool:
     """Titles, then summaries, so topics and tags can read them; existing values are never replaced
-    (a machine-made title is not a value anyone gave)."""
+    (a machine-made title is not a value anyone gave). Returns True when the LLM backend failed and
+    extractive fallbacks stand in for its answers: they are not final and must not be cached as such."""
     client = LLMClient.from_config(cfg)
     if client:
         for item in items:
@@ -39,7 +40,8 @@ def enrich(items: list[Item], cfg: Config) -> None:
     for item in items:
         if not item.summary.strip():
             item.summary = _summary(item, cfg, client)
-    if client and client.failed:
+    fell_back = bool(client and client.failed)
+    if client and fell_back:
         warn_fallback(client)
     needs_topic = [item for item in items if not item.topic]
     if needs_topic:
@@ -51,6 +53,7 @@ def enrich(items: list[Item], cfg: Config) -> None:
         for item, tags in zip(items, extract_tags(texts, cfg.tag_aliases, cfg.max_tags)):
             if not item.tags:
                 item.tags = tags
+    return fell_back
 
 
 def _title(item: Item, client: LLMClient) -> str:
@@ -82,8 +85,9 @@ def fix_spellings(text: str, aliases: dict[str, str]) -> str:
     return text
 
 
-def add_ledes(issues: list[Issue], cfg: Config | None = None) -> None:
-    """Ledes from the LLM backend when configured, else the best sentence of each top item."""
+def add_ledes(issues: list[Issue], cfg: Config | None = None) -> bool:
+    """Ledes from the LLM backend when configured, else the best sentence of each top item.
+    Returns True when the LLM backend failed (some ledes are fallbacks)."""
     client = LLMClient.from_config(cfg) if cfg else None
     for issue in issues:
         if issue.lede:
@@ -98,3 +102,5 @@ def add_ledes(issues: list[Issue], cfg: Config | None = None) -> None:
         issue.lede = lede(summaries)
     if client and client.failed:
         warn_fallback(client)
+        return True
+    return False

@@ -1,11 +1,12 @@
-"""The LLM backend inside whole builds: its titles reach item files and pages, a person's title wins."""
+"""The LLM backend inside whole builds: its titles reach item files and pages, a person's title wins,
+and answers given in place of a failed server are never cached or kept as if final."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from digest import itemfile
+from digest import itemfile, uptodate
 from digest.build import build
 from digest.config import Config, load_config
 
@@ -86,6 +87,7 @@ def test_llm_titles_reach_item_files_and_pages_and_a_rebuild_asks_nothing(projec
     assert not any("tiny experts" in text for text in server.title_requests())
     assert _file_title(project, "Arizona") == INTEL_LLM
     assert html.escape(INTEL_LLM) in _pages(project)
+    assert not result.provisional
 
     asked = len(server.requests)
     again = build(load_config(project / "digest.yaml"))
@@ -105,3 +107,22 @@ def test_a_persons_title_is_never_replaced(project, stub) -> None:
     assert _file_title(project, "Arizona") == "Arizona fab opens for Intel"
     assert "Arizona fab opens for Intel" in _pages(project)
     assert any("by tiny-2" in item.title for item in result.items)  # the other story did get a new one
+
+
+def test_fallbacks_while_the_server_is_down_are_replaced_once_it_is_back(project, stub, capsys) -> None:
+    server = stub("500")
+    cfg = _project(project, server.url)
+    down = build(cfg)
+    intel = [item for item in down.items if "Arizona" in item.body][0]
+    assert intel.title == "Intel opens its new chip factory in Arizona on Tuesday"  # the extractive headline
+    assert "SUMMARY" not in intel.summary and "Intel" in intel.summary
+    assert down.provisional and "using the extractive summarizer" in capsys.readouterr().err
+    assert uptodate.check(cfg, cfg.output_dir.resolve()) is None  # `digest build` will not skip the next build
+    assert not [p for p in (project / ".digest-cache" / "summaries").rglob("*") if p.is_file()]
+
+    server.mode = "ok"
+    up = build(load_config(project / "digest.yaml"))
+    intel = [item for item in up.items if "Arizona" in item.body][0]
+    assert (intel.title, intel.summary) == (INTEL_LLM, "SUMMARY by tiny-1.")
+    assert _file_title(project, "Arizona") == INTEL_LLM
+    assert not up.provisional and uptodate.check(cfg, cfg.output_dir.resolve()) is not None
