@@ -22,6 +22,7 @@ from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
+from digest.summarize.llm import LLMClient
 from digest.uptodate import TEMPLATES_DIR, templates_dir  # noqa: F401  (re-exported)
 
 @dataclass
@@ -42,19 +43,20 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     loaded = cached_load_sources(cache, cfg.sources_dir)
     store = ItemStore(cfg.items_dir)
     store.assign_ids(loaded.items)
+    client = LLMClient.from_config(cfg)  # one for the whole build: a dead server is tried and reported once
     # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
-    provisional = enrich_cached(cache, loaded.items, cfg)
+    provisional = enrich_cached(cache, loaded.items, cfg, client)
     if write_items:
         stored = store.merge(loaded.items)
         items, problems = stored.items, loaded.problems + stored.problems
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
-        provisional = enrich_cached(cache, missing, cfg) or provisional
+        provisional = enrich_cached(cache, missing, cfg, client) or provisional
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     issues = build_issues(items, cfg)
-    provisional = add_ledes(issues, cfg) or provisional
+    provisional = add_ledes(issues, cfg, client) or provisional
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional)
 
 

@@ -22,6 +22,7 @@ from digest import loader
 from digest.loader import LoadResult, load_document
 from digest.model import Item
 from digest.summarize.enrich import enrich
+from digest.summarize.llm import LLMClient
 from digest.summarize.titles import wants_llm_title
 
 CACHE_DIR = ".digest-cache"
@@ -127,7 +128,7 @@ def _enrich_inputs(item: Item) -> tuple:
     return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
 
 
-def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> bool:
+def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
     """enrich(), skipped when the same items were enriched before with the same configuration.
 
     Returns what enrich() does: True when LLM answers were replaced by extractive fallbacks. Those
@@ -150,7 +151,7 @@ def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> bool:
             item.summary = cache.get("summaries", summary_key) or ""
             if not item.summary:
                 missing[summary_key] = item
-    if enrich(items, cfg):
+    if enrich(items, cfg, client):
         return True
     for summary_key, item in missing.items():
         cache.put("summaries", summary_key, item.summary)

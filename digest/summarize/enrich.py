@@ -28,11 +28,12 @@ def _text(item: Item) -> str:
     return topic_text(item.title, item.summary, item.body)
 
 
-def enrich(items: list[Item], cfg: Config) -> bool:
+def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
     """Titles, then summaries, so topics and tags can read them; existing values are never replaced
     (a machine-made title is not a value anyone gave). Returns True when the LLM backend failed and
-    extractive fallbacks stand in for its answers: they are not final and must not be cached as such."""
-    client = LLMClient.from_config(cfg)
+    extractive fallbacks stand in for its answers: they are not final and must not be cached as such.
+    `client`: the build's shared one (else one is made from cfg)."""
+    client = client or LLMClient.from_config(cfg)
     if client:
         for item in items:
             if wants_llm_title(item):
@@ -85,10 +86,10 @@ def fix_spellings(text: str, aliases: dict[str, str]) -> str:
     return text
 
 
-def add_ledes(issues: list[Issue], cfg: Config | None = None) -> bool:
+def add_ledes(issues: list[Issue], cfg: Config | None = None, client: LLMClient | None = None) -> bool:
     """Ledes from the LLM backend when configured, else the best sentence of each top item.
     Returns True when the LLM backend failed (some ledes are fallbacks)."""
-    client = LLMClient.from_config(cfg) if cfg else None
+    client = client or (LLMClient.from_config(cfg) if cfg else None)
     for issue in issues:
         if issue.lede:
             continue
