@@ -27,6 +27,7 @@ from digest.render.site import SiteWriter, collect
 from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
+from digest.summarize.llm import LLMClient
 from digest.uptodate import TEMPLATES_DIR, templates_dir  # noqa: F401  (re-exported)
 
 @dataclass
@@ -39,6 +40,8 @@ class BuildResult:
     rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
     # With defer_search: the key of the search index still to build (the site has the previous one).
     search_pending: str = ""
+    # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
+    provisional: bool = False
 
 
 def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
@@ -49,21 +52,25 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     store = ItemStore(cfg.items_dir)
     with stage("store"):
         store.assign_ids(loaded.items)
+    client = LLMClient.from_config(cfg)  # one for the whole build: a dead server is tried and reported once
+    # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
     with stage("summarize"):
-        enrich_cached(cache, loaded.items, cfg)
+        provisional = enrich_cached(cache, loaded.items, cfg, client)
     if write_items:
         with stage("store"):
             stored = store.merge(loaded.items)
         items, problems = stored.items, loaded.problems + stored.problems
-        with stage("summarize"):  # hand-written or orphaned items may still lack computed fields
-            enrich_cached(cache, [item for item in items if not (item.summary and item.topic and item.tags)], cfg)
+        # Hand-written or orphaned items may still lack computed fields.
+        missing = [item for item in items if not (item.summary and item.topic and item.tags)]
+        with stage("summarize"):
+            provisional = enrich_cached(cache, missing, cfg, client) or provisional
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
         issues = build_issues(items, cfg)
-        add_ledes(issues, cfg)
-    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems)
+        provisional = add_ledes(issues, cfg, client) or provisional
+    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional)
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) -> BuildResult:
@@ -115,7 +122,8 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
             output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_key)
-        if manifest and not result.search_pending:  # a site with a stale index is not up to date
+        # A site with a stale search index, or with LLM fallbacks, is not up to date: never skip the next build.
+        if manifest and not result.search_pending and not result.provisional:
             uptodate.write(cfg, out, signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),
                 [(p.file, p.line, p.message, p.level) for p in result.problems]))

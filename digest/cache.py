@@ -22,6 +22,8 @@ from digest import loader
 from digest.loader import LoadResult, load_document
 from digest.model import Item
 from digest.summarize.enrich import enrich
+from digest.summarize.llm import LLMClient
+from digest.summarize.titles import wants_llm_title
 
 CACHE_DIR = ".digest-cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -123,29 +125,35 @@ def _load_one(cache: Cache, path: Path, sources_dir: Path, result: LoadResult) -
 
 
 def _enrich_inputs(item: Item) -> tuple:
-    return (item.title, item.body, item.summary, item.topic, tuple(item.tags), item.format)
+    return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
 
 
-def enrich_cached(cache: Cache, items: list[Item], cfg: Config) -> None:
-    """enrich(), skipped when the same items were enriched before with the same configuration."""
+def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
+    """enrich(), skipped when the same items were enriched before with the same configuration.
+
+    Returns what enrich() does: True when LLM answers were replaced by extractive fallbacks. Those
+    are not cached here (the LLM client caches only real answers), so the next build asks again."""
     if not items:
-        return
+        return False
     config = repr(cfg)
     key = cache.key(config, [_enrich_inputs(item) for item in items])
     done = cache.get("enrich", key)
     if done is not None and len(done) == len(items):
-        for item, (summary, topic, tags) in zip(items, done):
-            item.summary, item.topic, item.tags = summary, topic, list(tags)
-        return
+        for item, (title, summary, topic, tags) in zip(items, done):
+            item.title, item.summary, item.topic, item.tags = title, summary, topic, list(tags)
+        return False
     # Summaries are per item: after one edit, only that item's summary is computed again.
     missing = {}
     for item in items:
         if not item.summary.strip():
-            summary_key = cache.key(config, item.title, item.body, item.format)
+            # With the LLM backend a machine-made title is replaced first, and the summary prompt reads it.
+            summary_key = cache.key(config, item.title, wants_llm_title(item), item.body, item.format)
             item.summary = cache.get("summaries", summary_key) or ""
             if not item.summary:
                 missing[summary_key] = item
-    enrich(items, cfg)
+    if enrich(items, cfg, client):
+        return True
     for summary_key, item in missing.items():
         cache.put("summaries", summary_key, item.summary)
-    cache.put("enrich", key, [(item.summary, item.topic, tuple(item.tags)) for item in items])
+    cache.put("enrich", key, [(item.title, item.summary, item.topic, tuple(item.tags)) for item in items])
+    return False

@@ -157,6 +157,7 @@ def _items(doc: RawDocument, path: Path, parsed: ParseResult, detection: formats
         items.append(Item(
             id="",
             title=segment.title.strip() or f"{source} ({position + 1})",
+            title_generated=segment.title_generated or not segment.title.strip(),
             date=date,
             source=segment.source or source,
             kind=doc.meta.get("kind") or segment.kind,

@@ -26,6 +26,8 @@ class Segment:
     end_line: int
     body: str
     title: str = ""
+    # The title is a headline made from the text (digest.headline), not one the source gave.
+    title_generated: bool = False
     summary: str = ""
     take: str = ""
     url: str = ""
@@ -88,6 +90,9 @@ class Item:
     edited: tuple[str, ...] = ()
     # The same story found in other source documents (digest/dedupe.py): [{"source": ..., "url": ...}].
     also_in: list[dict[str, str]] = field(default_factory=list)
+    # The title was made by the machine (a headline from the text, or "Source (n)"), not given by
+    # the source or a person: the LLM backend may write a better one. Never written to item files.
+    title_generated: bool = False
 
     @property
     def week(self) -> str:

@@ -324,6 +324,8 @@ class ItemStore:
                 _apply(item, name, value)
                 edited.append(name)
         item.edited = tuple(edited)
+        if "title" in item.edited:
+            item.title_generated = False  # a person's title: nothing may write over it
 
     def _write(self, path: Path, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
                result: StoreResult) -> str:

@@ -28,7 +28,8 @@ _NUMBERISH_RE = re.compile(r"[-+.]?[0-9][0-9A-Za-z_.:+-]*")
 _ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def scalar(value: Any) -> str:
+def scalar(value: Any, flow: bool = False) -> str:
+    """`flow`: inside [...] or {...}, where PyYAML also ends a plain scalar at '?' ("[Why?]" fails)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -36,7 +37,8 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if (_PLAIN_RE.fullmatch(text) and not text.endswith(" ") and not _NUMBERISH_RE.fullmatch(text)
+    if (_PLAIN_RE.fullmatch(text) and not text.endswith(" ") and not (flow and "?" in text)
+            and not _NUMBERISH_RE.fullmatch(text)
             and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
@@ -46,9 +48,9 @@ def scalar(value: Any) -> str:
 def _flow(value: Any) -> str | None:
     """A list or mapping of scalars on one line, or None if it holds anything else."""
     if isinstance(value, list) and all(_is_scalar(v) for v in value):
-        return "[" + ", ".join(scalar(v) for v in value) + "]"
+        return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
     if isinstance(value, dict) and all(isinstance(k, str) and _is_scalar(v) for k, v in value.items()):
-        return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar(k, flow=True)}: {scalar(v, flow=True)}" for k, v in value.items()) + "}"
     return None
 
 

@@ -175,3 +175,33 @@ def test_email_is_read_from_its_html_part_with_date_from_headers(tmp_path):
     assert [item.title for item in result.items][:2] == ["Sparse experts & friends", "Robots fold laundry"]
     assert {item.date.isoformat() for item in result.items} == {"2026-04-08"}
     assert {item.date_source for item in result.items} == {"metadata"}
+
+
+def test_machine_made_titles_are_marked_and_source_titles_are_not(tmp_path):
+    write(tmp_path / "news.md", (
+        "#### [Sparse experts all the way down](https://arxiv.example/abs/1)\n"
+        "A paper shows tiny experts beat dense layers at equal compute.\n\n***\n\n"
+        "#### [Robots fold laundry](https://robots.example/fold)\n"
+        "A policy trained on teleoperation folds shirts at human speed.\n\n***\n\n"
+        "* [Chip news](https://c.example/1) - a new accelerator\n"
+    ))
+    write(tmp_path / "short.txt", "Short heading line\n\nSome text about a model release.\n")
+    long_first = " ".join(["Nvidia shipped its Rubin accelerators to three cloud providers ahead of schedule."] * 2)
+    write(tmp_path / "long.txt", f"{long_first}\n\nAnalysts expect supply to stay tight into next year.\n")
+    items = {item.title: item for item in load_sources(tmp_path).items}
+    assert not items["Sparse experts all the way down"].title_generated
+    assert not items["Robots fold laundry"].title_generated
+    assert not items["Short heading line"].title_generated
+    made = [item for item in items.values() if item.origin.file == "long.txt"]
+    assert len(made) == 1 and made[0].title_generated
+
+
+def test_a_segment_without_title_gets_a_fallback_title_marked_as_machine_made(tmp_path, monkeypatch):
+    from digest.formats import document
+    from digest.model import ParseResult, Segment
+
+    monkeypatch.setattr(document, "parse", lambda doc: ParseResult(segments=[Segment(1, 1, body="Text.")]))
+    write(tmp_path / "x.txt", "Text.\n")
+    write(tmp_path / "x.txt.meta.yaml", "format: document\nsource: Feed\n")
+    [item] = load_sources(tmp_path).items
+    assert item.title == "Feed (1)" and item.title_generated

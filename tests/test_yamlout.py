@@ -38,3 +38,10 @@ def test_quiet_strings_stay_plain_and_tricky_ones_are_quoted():
         out = scalar(tricky)
         assert out != tricky or tricky == ""
         assert yaml.safe_load(f"k: {out}")["k"] == tricky
+
+
+def test_a_question_mark_is_quoted_inside_flow_collections_only():
+    meta = {"title": "Why?", "tags": ["Why?", "a?b"], "origin": {"file": "q?.txt"}}
+    text = dump(meta)
+    assert text.startswith("title: Why?\n")  # block context: plain is fine
+    assert yaml.safe_load(text) == meta and ruamel_load(text) == meta

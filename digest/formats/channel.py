@@ -91,14 +91,16 @@ def _add_post(doc: RawDocument, numbers: list[int], result: ParseResult) -> None
         result.skipped.append(Skipped(numbers[0], numbers[-1], "empty post"))
         return
     first = content[0]
-    if len(first) <= 120 and not first.endswith((".", "!", "?")) or len(first.split()) <= 12:
+    heading = len(first) <= 120 and not first.endswith((".", "!", "?")) or len(first.split()) <= 12
+    if heading:
         title, rest = first, content[1:]
     else:
         title, rest = make_title(first), content
     body = "\n\n".join(_clean(line) for line in rest) or first
     url = first_url(end_line) or first_url(" ".join(content))
     result.segments.append(
-        Segment(start_line=numbers[0], end_line=numbers[-1], title=title, body=body, url=url, kind="post")
+        Segment(start_line=numbers[0], end_line=numbers[-1], title=title, title_generated=not heading, body=body,
+                url=url, kind="post")
     )
 
 

@@ -21,7 +21,7 @@ def parse(doc: RawDocument) -> ParseResult:
         return ParseResult(segments=[])
     body = doc.text.strip()
     first = lines[numbers[0] - 1].strip().lstrip("#").strip()
-    title = first if len(first.split()) <= 14 else make_title(body)
-    return ParseResult(
-        segments=[Segment(numbers[0], numbers[-1], body=body, title=title, url=first_url(body), kind="note")]
-    )
+    generated = len(first.split()) > 14
+    title = make_title(body) if generated else first
+    return ParseResult(segments=[Segment(numbers[0], numbers[-1], body=body, title=title, title_generated=generated,
+                                         url=first_url(body), kind="note")])

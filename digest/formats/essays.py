@@ -54,9 +54,10 @@ def parse(doc: RawDocument) -> ParseResult:
             continue
         url, text = split_glued_url(line) if line.startswith(("http://", "https://")) else ("", line)
         body = _restore_paragraphs(text)
-        title = _title_from_slug(url, text) or make_title(body)
+        title = _title_from_slug(url, text)
         start = pending_date_line[0] if pending_date_line else number
-        segment = Segment(start, number, body=body, title=title, url=url, kind="essay")
+        segment = Segment(start, number, body=body, title=title or make_title(body), title_generated=not title,
+                          url=url, kind="essay")
         if pending_date_line:
             segment.date_source = "text-month"
             segment.date = _month_start(pending_date_line[1])

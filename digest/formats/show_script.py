@@ -142,6 +142,7 @@ def _story(doc: RawDocument, numbers: list[int]) -> Segment:
         end_line=numbers[-1],
         body=_body(doc, numbers),
         title=make_title(spoken),
+        title_generated=True,
         url=first_url(spoken),
         kind="story",
     )
@@ -183,6 +184,7 @@ def _quick_hits(doc: RawDocument, block: _Block, result: ParseResult) -> None:
                 end_line=numbers[-1],
                 body=_body(doc, numbers),
                 title=title,
+                title_generated=True,  # cut from what the host said, not a headline the source gave
                 url=first_url(opener),
                 kind="story",
             )

@@ -225,6 +225,7 @@ def _add_story(result: ParseResult, body: list[_Line], start: int, end: int, spo
         end_line=lines[-1].number,
         body=paragraphs([line.text for line in lines]),
         title=make_title(spoken),
+        title_generated=True,
         url=first_url(text),
         kind="story",
     ))

@@ -42,10 +42,18 @@ def _item(cfg: Config, number: str, item: Item) -> list[str]:
         lines += _wrap(f"My take: {item.take}", "   ")
     if safe_url(item.url):
         lines.append(f"   Source: {safe_url(item.url)}")
+    if item.also_in:
+        lines.append("   Also in: " + ", ".join(_also(entry) for entry in item.also_in))
     if cfg.base_url:
         lines.append(f"   Read more: {_link(cfg, urls.item_path(item.id))}")
     lines.append("")
     return lines
+
+
+def _also(entry: dict[str, str]) -> str:
+    """'Latent Space (https://...)': another source of a merged story, its URL only if http(s)."""
+    url = safe_url(entry.get("url", ""))
+    return f"{clean(entry.get('source', ''))} ({url})" if url else clean(entry.get("source", ""))
 
 
 def plain_text(cfg: Config, issue: Issue) -> str:

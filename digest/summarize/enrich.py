@@ -1,4 +1,5 @@
-"""Fill what a person and the source did not give: summary, topic and tags (all offline)."""
+"""Fill what a person and the source did not give: summary, topic and tags (all offline), and with
+the LLM backend, headlines for items whose title the machine made."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from digest.model import Issue, Item
 from digest.summarize.summary import lede, summarize
 from digest.summarize.tags import extract_tags
 from digest.summarize.llm import LLMClient, LLMError, warn_fallback
+from digest.summarize.titles import llm_title, wants_llm_title
 from digest.summarize.topics import classify
 
 SPOKEN_FORMATS = frozenset({"transcript", "show-script"})
@@ -26,13 +28,21 @@ def _text(item: Item) -> str:
     return topic_text(item.title, item.summary, item.body)
 
 
-def enrich(items: list[Item], cfg: Config) -> None:
-    """Summaries first, so topics and tags can read them; existing values are never replaced."""
-    client = LLMClient.from_config(cfg)
+def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
+    """Titles, then summaries, so topics and tags can read them; existing values are never replaced
+    (a machine-made title is not a value anyone gave). Returns True when the LLM backend failed and
+    extractive fallbacks stand in for its answers: they are not final and must not be cached as such.
+    `client`: the build's shared one (else one is made from cfg)."""
+    client = client or LLMClient.from_config(cfg)
+    if client:
+        for item in items:
+            if wants_llm_title(item):
+                item.title = _title(item, client) or item.title
     for item in items:
         if not item.summary.strip():
             item.summary = _summary(item, cfg, client)
-    if client and client.failed:
+    fell_back = bool(client and client.failed)
+    if client and fell_back:
         warn_fallback(client)
     needs_topic = [item for item in items if not item.topic]
     if needs_topic:
@@ -44,6 +54,14 @@ def enrich(items: list[Item], cfg: Config) -> None:
         for item, tags in zip(items, extract_tags(texts, cfg.tag_aliases, cfg.max_tags)):
             if not item.tags:
                 item.tags = tags
+    return fell_back
+
+
+def _title(item: Item, client: LLMClient) -> str:
+    try:
+        return llm_title(item, client, spoken=item.format in SPOKEN_FORMATS)
+    except LLMError:
+        return ""  # reported once by the caller
 
 
 def _summary(item: Item, cfg: Config, client: LLMClient | None) -> str:
@@ -68,9 +86,10 @@ def fix_spellings(text: str, aliases: dict[str, str]) -> str:
     return text
 
 
-def add_ledes(issues: list[Issue], cfg: Config | None = None) -> None:
-    """Ledes from the LLM backend when configured, else the best sentence of each top item."""
-    client = LLMClient.from_config(cfg) if cfg else None
+def add_ledes(issues: list[Issue], cfg: Config | None = None, client: LLMClient | None = None) -> bool:
+    """Ledes from the LLM backend when configured, else the best sentence of each top item.
+    Returns True when the LLM backend failed (some ledes are fallbacks)."""
+    client = client or (LLMClient.from_config(cfg) if cfg else None)
     for issue in issues:
         if issue.lede:
             continue
@@ -84,3 +103,5 @@ def add_ledes(issues: list[Issue], cfg: Config | None = None) -> None:
         issue.lede = lede(summaries)
     if client and client.failed:
         warn_fallback(client)
+        return True
+    return False

@@ -1,4 +1,4 @@
-"""Optional LLM backend: any OpenAI-compatible chat-completions server writes summaries and ledes.
+"""Optional LLM backend: any OpenAI-compatible chat-completions server writes summaries, titles and ledes.
 
 Why this shape: a rebuild must be byte-identical and make no calls, so every answer is cached on
 disk by (content, model, prompt) hash; a slow or broken server must never stop a build, so calls
@@ -45,6 +45,7 @@ class LLMClient:
         self.env = _prompt_env(root)
         self.calls = 0
         self.failed: str = ""  # first failure message; later requests go straight to the fallback
+        self.warned = False
 
     @classmethod
     def from_config(cls, cfg: Config) -> LLMClient | None:
@@ -106,4 +107,8 @@ class LLMClient:
 
 
 def warn_fallback(client: LLMClient) -> None:
-    print(f"digest: warning: {client.failed}; using the extractive summarizer instead", file=sys.stderr)
+    """Once per client: a build shares one, so a dead server is reported (and waited for) once."""
+    if client.warned:
+        return
+    client.warned = True
+    print(f"digest: warning: {client.failed}; using the extractive summarizer and headlines instead", file=sys.stderr)

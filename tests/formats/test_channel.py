@@ -35,6 +35,7 @@ def test_header_skipped_and_posts_split_on_full_story():
     assert second.title == "Robots learn to fold laundry"
     assert "10,000 hours" in second.body
     assert first.title and len(first.title) <= 80
+    assert first.title_generated and not second.title_generated  # a headline was made only for the first
     assert (first.start_line, first.end_line) == (8, 14)
     assert (second.start_line, second.end_line) == (15, 20)
 

@@ -16,6 +16,7 @@ def test_one_item_per_line_with_glued_url_and_slug_title():
     assert first.body.startswith("DeepSeek changed the field.")
     assert first.title == "Why DeepSeek moments matter"
     assert second.url == "" and second.title
+    assert second.title_generated and not first.title_generated  # the slug is the author's title
     assert not second.title.startswith("Untitled essays also appear")
     assert (first.start_line, first.end_line) == (1, 1)
     assert (second.start_line, second.end_line) == (2, 2)

@@ -179,7 +179,7 @@ def test_story_body_is_the_cleaned_lines_as_paragraphs() -> None:
 def test_every_story_gets_a_generated_headline() -> None:
     result = transcript.parse(doc(PODCAST))
     for segment in result.segments:
-        assert segment.title and not segment.title.endswith(".")
+        assert segment.title and not segment.title.endswith(".") and segment.title_generated
         assert not segment.body.startswith(segment.title)  # not simply the first words
     assert "Intel" in result.segments[0].title
     assert "Arm" in result.segments[2].title

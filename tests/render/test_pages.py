@@ -1,7 +1,11 @@
 import dataclasses
 import re
 
-from digest.render.site import collect
+from digest.build import TEMPLATES_DIR
+from digest.config import load_config
+from digest.render import urls
+from digest.render.site import SiteWriter, collect
+from digest.summarize.issues import build_issues
 from tests.render.test_site import items, render
 
 BASE = "https://example.org/d/"
@@ -102,3 +106,24 @@ def test_email_without_base_url_links_relatively(tmp_path):
     site = render(tmp_path)
     html = (site / "issues/2026-W15/email.html").read_text()
     assert 'href="../../items/item-0.html"' in html
+
+
+def test_merged_duplicates_name_their_other_sources_escaped(tmp_path):
+    cfg = load_config(None, root=tmp_path)
+    cfg.base_url = BASE
+    its = items()
+    its[0].also_in = [{"source": "Latent Space", "url": "https://ls.example/ep1"},
+                      {"source": "<script>x</script>", "url": "javascript:alert(1)"}]
+    SiteWriter(cfg, TEMPLATES_DIR, tmp_path / "site").render(collect(its, build_issues(its, cfg)))
+    site = tmp_path / "site"
+    shown = ('Also in: <a href="https://ls.example/ep1" rel="noopener noreferrer">Latent Space</a>, '
+             "&lt;script&gt;x&lt;/script&gt;")
+    for page in ("items/item-0.html", "issues/2026-W15/index.html", urls.source_path("Show <b>bold</b>")):
+        html = (site / page).read_text()
+        assert shown in html, page
+        assert "<script>x" not in html and "javascript:" not in html
+    assert "Also in" not in (site / "items/item-1.html").read_text()
+    email = (site / "issues/2026-W15/email.html").read_text()
+    assert 'style="color:#1a4d8f;">Latent Space</a>, &lt;script&gt;x&lt;/script&gt;' in email
+    text = (site / "issues/2026-W15/email.txt").read_text()
+    assert "   Also in: Latent Space (https://ls.example/ep1), x\n" in text

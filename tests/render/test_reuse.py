@@ -129,6 +129,10 @@ def test_a_page_key_changes_with_any_field_of_any_item_it_shows():
     other.summary = "changed"
     assert key != Fingerprint("g").page("p.html", "list.html", {"items": [item, other]})
     assert key != Fingerprint("h").page("p.html", "list.html", {"items": [item, Item(**{**other.__dict__, "summary": ""})]})
+    # Merged duplicates: the other sources are shown on the page, so they are part of its key.
+    merged = Item(**{**item.__dict__, "also_in": [{"source": "T", "url": "https://t.example/a"}]})
+    assert Fingerprint("g").page("p.html", "list.html", {"items": [item]}) != \
+        Fingerprint("g").page("p.html", "list.html", {"items": [merged]})
 
 
 def test_the_search_index_is_kept_when_no_indexed_page_changed(notes):

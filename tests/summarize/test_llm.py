@@ -3,80 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-import digest.summarize.llm as llm
 from digest.config import Config, ConfigError, SummarizerConfig, load_config
 from digest.model import Issue, Item
 from digest.summarize.enrich import add_ledes, enrich
 
 BODY = ("Nvidia shipped its Rubin accelerators to three cloud providers this week, months ahead of "
         "schedule. Each rack draws about 120 kilowatts. Analysts expect supply to stay tight into next year.")
-
-
-class Stub:
-    """A chat-completions server on a free port; `mode` is "ok", "500" or "slow"."""
-
-    def __init__(self, mode: str = "ok"):
-        self.mode, self.requests = mode, []
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                stub.requests.append((self.path, self.headers.get("Authorization"), payload))
-                if stub.mode == "500":
-                    self.send_response(500)
-                    self.end_headers()
-                    return
-                if stub.mode == "slow":
-                    threading.Event().wait(1.0)
-                user = payload["messages"][-1]["content"]
-                kind = "LEDE" if user.startswith("Top stories") else "SUMMARY"
-                answer = {"choices": [{"message": {"role": "assistant", "content": f"{kind} by {payload['model']}."}}]}
-                data = json.dumps(answer).encode()
-                try:
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    pass  # the client gave up (timeout test)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def stub():
-    servers = []
-
-    def start(mode: str = "ok") -> Stub:
-        servers.append(Stub(mode))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
-
-@pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch):
-    monkeypatch.setattr(llm, "BACKOFF_SECONDS", 0.01)
 
 
 def _cfg(tmp_path: Path, url: str, **kw) -> Config:
@@ -156,3 +92,57 @@ def test_summarizer_config_is_validated(tmp_path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert "summarizer.base_url" in " ".join(info.value.errors) and "summarizer.model" in " ".join(info.value.errors)
+
+
+def _untitled(**kw) -> Item:
+    """An item whose title the machine made from its text (a transcript story)."""
+    return Item(id="u", title="Nvidia shipped its Rubin accelerators", date=dt.date(2026, 4, 7), source="s",
+                kind="story", body=BODY, format="transcript", title_generated=True, **kw)
+
+
+def test_a_machine_made_title_is_replaced_by_the_models_headline_cleaned(tmp_path, stub) -> None:
+    server = stub()
+    given, made, edited = _items()[0], _untitled(), _untitled(edited=("title",))
+    enrich([given, made, edited], _cfg(tmp_path, server.url))
+    assert made.title == "Nvidia shipped its Rubin, by tiny-1"  # label, quotes and period gone
+    assert given.title == "Rubin ships" and edited.title == "Nvidia shipped its Rubin accelerators"
+    assert len(server.title_requests()) == 1 and "Rubin accelerators" in server.title_requests()[0]
+    assert "spoken podcast" in server.title_requests()[0]
+    prompts = [p["messages"] for _, _, p in server.requests]
+    summaries = [m[-1]["content"] for m in prompts if "headline" not in m[0]["content"]]
+    assert any(s.startswith("Title: Nvidia shipped its Rubin, by tiny-1\n") for s in summaries)  # read the new title
+
+
+@pytest.mark.parametrize("answer", ["", "Headline:\nNvidia ships Rubin", "1. Nvidia ships\n2. Rubin is here", "...",
+                                    "Nvidia " * 40])
+def test_a_junk_headline_keeps_the_extractive_title(tmp_path, stub, answer) -> None:
+    server = stub()
+    server.title_answer = answer
+    item = _untitled()
+    enrich([item], _cfg(tmp_path, server.url))
+    assert item.title == "Nvidia shipped its Rubin accelerators"
+
+
+def test_a_failing_server_keeps_the_extractive_title_and_says_so_once(tmp_path, stub, capsys) -> None:
+    server = stub("500")
+    items = [_untitled(), _untitled()]
+    assert enrich(items, _cfg(tmp_path, server.url, retries=0)) is True  # fallbacks stand in
+    assert [item.title for item in items] == ["Nvidia shipped its Rubin accelerators"] * 2
+    assert len(server.requests) == 1 and capsys.readouterr().err.count("warning") == 1
+
+
+@pytest.mark.parametrize("answer, title", [
+    ('"Nvidia ships Rubin early."', "Nvidia ships Rubin early"),
+    ("**Title: “Nvidia ships Rubin”**", "Nvidia ships Rubin"),
+    ("# Nvidia\u202e ships\tRubin\x00 ", "Nvidia ships Rubin"),
+    ('Nvidia ships "Rubin" early', 'Nvidia ships "Rubin" early'),
+    ("OpenAI's agent, Operator, books flights on its own now and people are already using it",
+     "OpenAI's agent, Operator, books flights on its own now and people are already"),
+    ("x" * 81, ""),
+    ("Sure! Here is a headline:\nNvidia ships Rubin", ""),
+])
+def test_clean_title(answer, title) -> None:
+    from digest.summarize.titles import clean_title
+
+    assert clean_title(answer) == title
+    assert len(clean_title(answer)) <= 80
