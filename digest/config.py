@@ -58,6 +58,10 @@ class Config:
     summary_sentences: int = 3
     summary_words: int = 90
     max_tags: int = 5
+    # Items per topic, tag and source page (later ones go to pages 2, 3, ...); 0 puts all on one.
+    page_size: int = 50
+    # Weekly issues in each feed, newest first (a feed with years of issues is megabytes).
+    feed_issues: int = 20
     kind_weights: dict[str, float] = field(
         default_factory=lambda: {"digest-entry": 3.0, "essay": 1.2, "post": 1.0, "story": 1.0, "note": 1.5}
     )
@@ -196,7 +200,8 @@ def _check_summarizer(value: object, errors: list[str]) -> SummarizerConfig | No
 
 KNOWN_KEYS = {
     "title", "description", "author", "base_url", "language", "sources_dir", "items_dir",
-    "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "kind_weights",
+    "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "page_size", "feed_issues",
+    "kind_weights",
     "source_weights", "summarizer", "tag_aliases", "topics", "cache", "search",
 }
 
@@ -225,10 +230,13 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
         value = _check_path(data, key, errors, root)
         if value is not None:
             setattr(cfg, key, value)
-    for key in ("lead_items", "summary_sentences", "summary_words", "max_tags"):
+    for key in ("lead_items", "summary_sentences", "summary_words", "max_tags", "feed_issues"):
         value = _check_int(data, key, errors)
         if value is not None:
             setattr(cfg, key, value)
+    page_size = _check_int(data, "page_size", errors, minimum=0)
+    if page_size is not None:
+        cfg.page_size = page_size
     if cfg.base_url and not cfg.base_url.startswith(("http://", "https://")):
         errors.append(f"'base_url' must start with http:// or https://, got {cfg.base_url!r}")
     if cfg.base_url and not cfg.base_url.endswith("/"):

@@ -57,3 +57,19 @@ def test_search_can_be_turned_off_and_must_be_a_boolean(tmp_path):
     path.write_text("search: sometimes\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="'search' must be true or false"):
         load_config(path)
+
+
+def test_page_size_may_be_zero_and_feed_issues_may_not(tmp_path):
+    import pytest
+
+    from digest.config import ConfigError, load_config
+
+    path = tmp_path / "digest.yaml"
+    path.write_text("page_size: 0\nfeed_issues: 5\n", encoding="utf-8")
+    cfg = load_config(path)
+    assert (cfg.page_size, cfg.feed_issues) == (0, 5)
+    path.write_text("page_size: -1\nfeed_issues: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    text = " ".join(info.value.errors)
+    assert "'page_size' must be a whole number >= 0" in text and "'feed_issues' must be a whole number >= 1" in text

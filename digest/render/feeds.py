@@ -42,7 +42,9 @@ def _timestamp(issue: Issue) -> str:
 
 
 def site_feeds(cfg: Config, issues: list[Issue]) -> list[Feed]:
-    """The main feed plus one per topic; a topic feed carries only that topic's items of each week."""
+    """The main feed plus one per topic; a topic feed carries only that topic's items of each week.
+    Each holds the newest `feed_issues` issues (issues come newest first)."""
+    issues = issues[: cfg.feed_issues]
     feeds = [Feed("feed", cfg.title, cfg.description, [FeedEntry(i, i.items) for i in issues])]
     for topic in cfg.topics:
         entries = []

@@ -83,6 +83,17 @@ def collect(items: list[Item], issues: list[Issue]) -> SiteData:
                     sources=dict(sorted(sources.items())))
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a split list stands: links are site-relative paths ('' when there is none)."""
+
+    number: int
+    count: int
+    total: int  # items in the whole list
+    previous: str
+    next: str
+
+
 class SiteWriter:
     def __init__(self, cfg: Config, templates_dir: Path, out_dir: Path, bytecode_dir: Path | None = None):
         self.cfg = cfg
@@ -126,6 +137,21 @@ class SiteWriter:
         topic = self.cfg.topic(topic_id)
         return topic.name if topic else (topic_id or "Other")
 
+    def _paged(self, path: str, template: str, items: list[Item], context: dict[str, object]) -> list[Page]:
+        """A list page split into pages of `page_size` items. Why: an edit re-renders only the page
+        that shows the item, not a list of thousands, and a phone never loads the whole archive."""
+        size = self.cfg.page_size or max(len(items), 1)
+        chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            pager = Pager(number, len(chunks), len(items),
+                          urls.numbered(path, number - 1) if number > 1 else "",
+                          urls.numbered(path, number + 1) if number < len(chunks) else "")
+            title = str(context["title"]) + (f" (page {number})" if number > 1 else "")
+            pages.append(Page(urls.numbered(path, number), template,
+                              {**context, "items": chunk, "pager": pager, "title": title}))
+        return pages
+
     def plan(self, data: SiteData) -> list[Page]:
         """Every file of the site, in a fixed order; nothing is rendered yet."""
         cfg, issues = self.cfg, data.issues
@@ -140,14 +166,14 @@ class SiteWriter:
             pages.append(Page(urls.item_path(item.id), "item.html", {
                 "item": item, "title": item.title, "searchable": True, "og_type": "article"}, searchable=True))
         for topic in cfg.topics:
-            pages.append(Page(urls.topic_path(topic.id), "topic.html", {
-                "topic": topic, "items": data.topics.get(topic.id, []), "title": topic.name}))
+            pages += self._paged(urls.topic_path(topic.id), "topic.html", data.topics.get(topic.id, []), {
+                "topic": topic, "title": topic.name})
         for tag, items in data.tags.items():
-            pages.append(Page(urls.tag_path(tag), "list.html", {
-                "heading": f"Tag: {tag}", "kicker": "Tag", "items": items, "title": tag}))
+            pages += self._paged(urls.tag_path(tag), "list.html", items, {
+                "heading": f"Tag: {tag}", "kicker": "Tag", "title": tag})
         for source, items in data.sources.items():
-            pages.append(Page(urls.source_path(source), "list.html", {
-                "heading": source, "kicker": "Source", "items": items, "title": source}))
+            pages += self._paged(urls.source_path(source), "list.html", items, {
+                "heading": source, "kicker": "Source", "title": source})
         pages.append(Page("archive.html", "archive.html", {"issues": issues, "topics": cfg.topics, "data": data,
                                                            "title": "Archive"}))
         if self.cfg.search:

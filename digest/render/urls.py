@@ -38,3 +38,9 @@ def source_path(source: str) -> str:
 def root_prefix(page: str) -> str:
     """The relative prefix from a page back to the site root ('' for index.html, '../' one level down)."""
     return "../" * page.count("/")
+
+
+def numbered(path: str, page: int) -> str:
+    """Page `page` of a list page: page 1 is the path itself, page 2 of topics/x.html is topics/x/2.html
+    (a folder no slug can name, since slugs never hold '/')."""
+    return path if page <= 1 else f"{path.removesuffix('.html')}/{page}.html"

@@ -7,6 +7,7 @@ from pathlib import Path
 from digest.build import TEMPLATES_DIR
 from digest.config import load_config
 from digest.model import Item, Origin
+from digest.render import urls
 from digest.render.search import build_index
 from digest.render.site import SiteWriter, collect
 from digest.summarize.issues import build_issues
@@ -95,3 +96,29 @@ def test_feed_and_sitemap_parse(tmp_path):
     assert entries[0].find("a:link", ns).get("href") == "https://example.org/d/issues/2026-W16/index.html"
     urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "https://example.org/d/index.html" in urls and all(u.startswith("https://example.org/d/") for u in urls)
+
+
+def test_long_lists_are_split_into_linked_pages(tmp_path):
+    site = render(tmp_path, page_size=3)
+    # The source lists all four items: page 1 at the usual path, page 2 in a folder beside it.
+    first = site / urls.source_path("Show <b>bold</b>")
+    second = first.with_suffix("") / "2.html"
+    one, two = first.read_text(), second.read_text()
+    assert one.count('class="item"') == 3 and two.count('class="item"') == 1
+    assert "4 items" in one and "Page 1 of 2" in one and "Page 2 of 2" in two
+    assert f'rel="next" href="../sources/{first.stem}/2.html"' in one
+    assert f'rel="prev" href="../../sources/{first.name}"' in two
+    assert 'href="../../static/style.css"' in two  # deeper page, links still relative to the root
+    shown = set(re.findall(r'<article class="item" id="([^"]+)"', one + two))
+    assert shown == {f"item-{n}" for n in range(4)}
+    # page_size 0: one page, no pager
+    whole = render(tmp_path / "whole", page_size=0)
+    assert not list((whole / "sources").glob("*/2.html"))
+    assert "Page 1 of" not in next((whole / "sources").glob("*.html")).read_text()
+
+
+def test_feeds_hold_only_the_newest_issues(tmp_path):
+    site = render(tmp_path, feed_issues=1)
+    feed = ET.parse(site / "feed.xml").getroot()
+    titles = [e.find("{http://www.w3.org/2005/Atom}title").text for e in feed.findall("{http://www.w3.org/2005/Atom}entry")]
+    assert titles == ["What caught my attention in W16 (2026)"]
