@@ -22,8 +22,9 @@ from digest.loader import DocumentReport
 from digest.model import Issue, Item, Problem
 from digest.render import reuse
 from digest.render.search import BUNDLE_DIR as SEARCH_DIR
+from digest.render.search import SearchResult
 from digest.render.search import build_index as build_search_index
-from digest.render.site import SiteWriter, collect
+from digest.render.site import RenderResult, SiteWriter, collect
 from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
@@ -38,8 +39,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
     rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
-    # With defer_search: the key of the search index still to build (the site has the previous one).
-    search_pending: str = ""
+    # With defer_search: search shard -> (key, pages) of indexes still to build (the site has the old ones).
+    search_pending: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
     provisional: bool = False
 
@@ -99,21 +100,7 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
         writer = SiteWriter(cfg, templates, staging, bytecode)
         with stage("render"):
             rendered = writer.render(collect(result.items, result.issues), previous, global_key)
-        old_index = out / SEARCH_DIR
-        if not cfg.search:
-            search_key = ""
-        elif previous and previous.search_key == rendered.search_key and old_index.is_dir():
-            reuse.link_tree(old_index, staging / SEARCH_DIR)  # no indexed page changed
-            search_key = rendered.search_key
-        elif defer_search and manifest and old_index.is_dir():
-            reuse.link_tree(old_index, staging / SEARCH_DIR)  # a little stale until install_index()
-            search_key, result.search_pending = "", rendered.search_key
-        else:
-            with stage("search"):
-                index = build_search_index(staging)  # after rendering, into the staging folder, before swap-in
-            search_key = rendered.search_key if index.built else ""
-            if not index.built:
-                result.problems.append(Problem("search", 0, index.message, level="warning"))
+        search_keys = _search(cfg, result, rendered, previous, out, staging, defer_search and manifest is not None)
         result.pages = len(writer.written)
         result.rendered = rendered.rendered
         if manifest:
@@ -121,7 +108,7 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
         with stage("swap"):
             output.swap_in(staging, out)
         if manifest:
-            reuse.write_manifest(manifest, rendered.stats, search_key)
+            reuse.write_manifest(manifest, rendered.stats, search_keys)
         # A site with a stale search index, or with LLM fallbacks, is not up to date: never skip the next build.
         if manifest and not result.search_pending and not result.provisional:
             uptodate.write(cfg, out, signature, uptodate.Record(
@@ -132,22 +119,60 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
     return result
 
 
-def index_pending(out: Path) -> tuple[Path, SearchResult]:
-    """Build the search index of the site in `out` into a folder beside it (no lock needed: the
-    site is only read); install_index() moves it in."""
-    bundle = out.parent / f".{out.name}.search-{os.getpid()}-{threading.get_ident()}"
-    shutil.rmtree(bundle, ignore_errors=True)
-    return bundle, build_search_index(out, bundle)
+def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: reuse.Previous | None,
+            out: Path, staging: Path, defer: bool) -> dict[str, str]:
+    """Search indexes into staging: an unchanged one is linked from the last build, a changed one is
+    built (or, deferred, the old one linked and the new one left in result.search_pending).
+    Returns the key of every index now in staging that matches its pages."""
+    if not cfg.search:
+        return {}
+    done: dict[str, str] = {}
+    before = previous.search_keys if previous else {}
+    defer = defer and (out / SEARCH_DIR).is_dir()  # the very first index is built at once
+    for shard, key in rendered.search_keys.items():
+        old = out / SEARCH_DIR / shard
+        if before.get(shard) == key and old.is_dir():
+            reuse.link_tree(old, staging / SEARCH_DIR / shard)  # no page of it changed
+            done[shard] = key
+        elif defer:
+            if old.is_dir():
+                reuse.link_tree(old, staging / SEARCH_DIR / shard)  # a little stale until install_index()
+            result.search_pending[shard] = (key, rendered.search_pages[shard])
+        else:
+            with stage("search"):  # after rendering, into the staging folder, before swap-in
+                index = build_search_index(staging, staging / SEARCH_DIR / shard, rendered.search_pages[shard])
+            if index.built:
+                done[shard] = key
+            elif not any(p.file == "search" for p in result.problems):
+                result.problems.append(Problem("search", 0, index.message, level="warning"))
+    return done
 
 
-def install_index(cfg: Config, out: Path, bundle: Path, search_key: str) -> None:
-    """Swap a finished index into the site and record which pages it covers. Call it only while
-    no build runs, and only if no build ran since the index was started."""
-    current, old = out / SEARCH_DIR, out.parent / f"{bundle.name}-old"
-    if current.exists():
-        os.replace(current, old)
-    os.replace(bundle, current)
-    shutil.rmtree(old, ignore_errors=True)
+def index_pending(out: Path, pending: dict[str, tuple[str, list[str]]]) -> tuple[Path, SearchResult]:
+    """Build the pending search indexes of the site in `out` into a folder beside it (no lock
+    needed: the site is only read); install_index() moves them in."""
+    bundles = out.parent / f".{out.name}.search-{os.getpid()}-{threading.get_ident()}"
+    shutil.rmtree(bundles, ignore_errors=True)
+    for shard, (_key, pages) in sorted(pending.items()):
+        index = build_search_index(out, bundles / shard, pages)
+        if not index.built:
+            return bundles, index
+    return bundles, SearchResult(True, f"{len(pending)} search index(es) built in {bundles}")
+
+
+def install_index(cfg: Config, out: Path, bundles: Path, pending: dict[str, tuple[str, list[str]]]) -> None:
+    """Swap finished indexes into the site and record which pages they cover. Call it only while
+    no build runs, and only if no build ran since the indexes were started."""
+    trash = out.parent / f"{bundles.name}-old"
+    for shard in sorted(pending):
+        current = out / SEARCH_DIR / shard
+        if current.exists():
+            trash.mkdir(parents=True, exist_ok=True)
+            os.replace(current, trash / shard)
+        current.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(bundles / shard, current)
+    shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(bundles, ignore_errors=True)
     manifest = uptodate.pages_manifest(cfg, out)
     if manifest:
-        reuse.set_search_key(manifest, search_key)
+        reuse.set_search_keys(manifest, {shard: key for shard, (key, _pages) in pending.items()})

@@ -74,8 +74,8 @@ class Rebuilder:
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}
         self.last_duration = 0.0
-        # Search index still to build after a reload: (generation it is for, its key); one indexer at a time.
-        self.index_wanted: tuple[int, str] | None = None
+        # Search indexes still to build after a reload: (generation they are for, shard -> (key, pages)).
+        self.index_wanted: tuple[int, dict[str, tuple[str, list[str]]]] | None = None
         self.indexing = False  # an indexer thread is running (read and written under self.lock)
         self.index_done = threading.Event()
         self.index_done.set()
@@ -108,11 +108,11 @@ class Rebuilder:
                 self.state = State(self.state.generation + 1, error, problems)
                 self.changed.notify_all()
 
-    def index_later(self, generation: int, search_key: str) -> None:
-        """Build the search index on a thread; a newer build's request replaces an older one."""
+    def index_later(self, generation: int, pending: dict[str, tuple[str, list[str]]]) -> None:
+        """Build the pending search indexes on a thread; a newer build's request replaces an older one."""
         with self.lock:
             self.index_done.clear()
-            self.index_wanted = (generation, search_key)
+            self.index_wanted = (generation, pending)
             if not self.indexing:
                 self.indexing = True
                 threading.Thread(target=self._index, name="digest-search-index", daemon=True).start()
@@ -126,7 +126,7 @@ class Rebuilder:
                     self.index_done.set()
                     return
             out = self.cfg.output_dir.resolve()
-            bundle, index = index_pending(out)
+            bundle, index = index_pending(out, wanted[1])
             with self.lock:
                 if index.built and self.state.generation == wanted[0]:  # no build since: the index matches
                     install_index(self.cfg, out, bundle, wanted[1])

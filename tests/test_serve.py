@@ -130,9 +130,10 @@ def test_a_save_sends_a_reload_event_and_new_content(live):
 
 def test_the_reload_does_not_wait_for_search_and_the_index_follows(live):
     project, port, rebuilder = live
-    entry = project / "site" / "pagefind" / "pagefind-entry.json"
-    if not entry.exists():
+    entries = list((project / "site" / "pagefind").glob("*/pagefind-entry.json"))
+    if not entries:
         pytest.skip("Pagefind is not installed")
+    entry = entries[0]
     before = entry.read_text(encoding="utf-8")
     conn, events = open_events(port)
     first = next_event(events)
@@ -140,7 +141,7 @@ def test_the_reload_does_not_wait_for_search_and_the_index_follows(live):
     assert next_event(events) != first
     assert rebuilder.index_done.wait(60), "the search index was never brought up to date"
     assert entry.read_text(encoding="utf-8") != before  # indexed again, with the changed page
-    assert (project / "site" / "pagefind" / "pagefind.js").exists()
+    assert (entry.parent / "pagefind.js").exists()
     assert not [p.name for p in project.iterdir() if ".search-" in p.name]  # no bundle left beside the site
     conn.close()
 

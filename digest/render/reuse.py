@@ -58,12 +58,12 @@ class Fingerprint:
 
 @dataclasses.dataclass
 class Previous:
-    """The last build's pages: path -> (key, size, mtime_ns) as written, in folder `site`; and the
-    key of the search index (a hash of the keys of the pages it indexes)."""
+    """The last build's pages: path -> (key, size, mtime_ns) as written, in folder `site`; and per
+    search index (digest.render.search), a hash of the keys of the pages it indexes."""
 
     site: Path
     pages: dict[str, tuple[str, int, int]]
-    search_key: str = ""
+    search_keys: dict[str, str] = dataclasses.field(default_factory=dict)  # shard -> key of its pages
 
     def reuse(self, path: str, key: str, staging: Path) -> tuple[int, int] | None:
         """Link the old page into staging when it is still right; its (size, mtime_ns), else None."""
@@ -90,10 +90,11 @@ def read_previous(manifest: Path, site: Path) -> Previous | None:
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         pages = {path: (str(e[0]), int(e[1]), int(e[2])) for path, e in data["pages"].items()}
-        search_key = str(data.get("search", ""))
+        search = data.get("search")
+        search_keys = {str(k): str(v) for k, v in search.items()} if isinstance(search, dict) else {}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
-    return Previous(site, pages, search_key) if site.is_dir() else None
+    return Previous(site, pages, search_keys) if site.is_dir() else None
 
 
 def forget(manifest: Path) -> None:
@@ -103,8 +104,8 @@ def forget(manifest: Path) -> None:
         pass
 
 
-def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], search_key: str) -> None:
-    data = {"search": search_key, "pages": {path: list(pages[path]) for path in sorted(pages)}}
+def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], search_keys: dict[str, str]) -> None:
+    data = {"search": dict(sorted(search_keys.items())), "pages": {path: list(pages[path]) for path in sorted(pages)}}
     try:
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
@@ -114,14 +115,15 @@ def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], searc
         pass  # without the list the next build renders every page: slower, never wrong
 
 
-def set_search_key(manifest: Path, search_key: str) -> None:
-    """Record that the index now in the site was built from pages with this key (deferred indexing)."""
+def set_search_keys(manifest: Path, search_keys: dict[str, str]) -> None:
+    """Record that these indexes, now in the site, were built from pages with these keys (deferred indexing)."""
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         pages = {path: tuple(entry) for path, entry in data["pages"].items()}
+        known = data["search"] if isinstance(data.get("search"), dict) else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
-    write_manifest(manifest, pages, search_key)  # type: ignore[arg-type]
+    write_manifest(manifest, pages, {**known, **search_keys})  # type: ignore[arg-type]
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ import jinja2
 from digest.config import Config
 from digest.fileio import Writer
 from digest.model import Issue, Item
-from digest.render import email, feeds, urls
+from digest.render import email, feeds, search, urls
 from digest.links import safe_url
 from digest.render.markdown import to_html
 from digest.render.reuse import Fingerprint, Previous
@@ -36,7 +36,7 @@ class Page:
     path: str
     template: str
     context: dict[str, object]
-    searchable: bool = False  # indexed by Pagefind
+    search_shard: str = ""  # the Pagefind index this page goes in ("": not indexed)
     layout: bool = True  # gets `root` and `page_path` (every page but the email edition)
 
 
@@ -44,7 +44,8 @@ class Page:
 class RenderResult:
     stats: dict[str, tuple[str, int, int]]  # path -> (key, size, mtime_ns)
     rendered: int  # pages rendered (the rest were kept from the previous build)
-    search_key: str
+    search_keys: dict[str, str]  # search shard -> hash of the keys of the pages it indexes
+    search_pages: dict[str, list[str]]  # search shard -> those pages
 
 
 @dataclass
@@ -164,7 +165,8 @@ class SiteWriter:
                 "issue": issue, "newer": newer, "older": older, "title": issue_title(cfg, issue)}))
         for item in data.items:
             pages.append(Page(urls.item_path(item.id), "item.html", {
-                "item": item, "title": item.title, "searchable": True, "og_type": "article"}, searchable=True))
+                "item": item, "title": item.title, "searchable": True, "og_type": "article"},
+                search_shard=search.shard_of(item.date)))
         for topic in cfg.topics:
             pages += self._paged(urls.topic_path(topic.id), "topic.html", data.topics.get(topic.id, []), {
                 "topic": topic, "title": topic.name})
@@ -177,7 +179,8 @@ class SiteWriter:
         pages.append(Page("archive.html", "archive.html", {"issues": issues, "topics": cfg.topics, "data": data,
                                                            "title": "Archive"}))
         if self.cfg.search:
-            pages.append(Page("search.html", "search.html", {"title": "Search"}))
+            shards = sorted({search.shard_of(item.date) for item in data.items}, reverse=True)  # newest first
+            pages.append(Page("search.html", "search.html", {"title": "Search", "shards": shards}))
         # A host serves 404.html at any depth, so with a base_url its links and assets are absolute.
         pages.append(Page("404.html", "404.html", {"root": cfg.base_url or "", "title": "Page not found"}))
         for issue in issues:
@@ -243,11 +246,16 @@ class SiteWriter:
         for index, stat in self._render_all(pages, todo):
             stats[pages[index].path] = (keys[index], *stat)
         self.written = [page.path for page in pages]
-        search = hashlib.sha1(global_key.encode())
+        shards: dict[str, "hashlib._Hash"] = {}
+        shard_pages: dict[str, list[str]] = {}
         for page, key in zip(pages, keys):
-            if page.searchable:
-                search.update(f"{page.path}\0{key}\0".encode())
-        return RenderResult(stats=stats, rendered=len(todo), search_key=search.hexdigest())
+            if page.search_shard:
+                shards.setdefault(page.search_shard, hashlib.sha1(global_key.encode())).update(
+                    f"{page.path}\0{key}\0".encode())
+                shard_pages.setdefault(page.search_shard, []).append(page.path)
+        return RenderResult(stats=stats, rendered=len(todo),
+                            search_keys={shard: digest.hexdigest() for shard, digest in sorted(shards.items())},
+                            search_pages=shard_pages)
 
     def _render_all(self, pages: list[Page], todo: list[int]) -> list[tuple[int, tuple[int, int]]]:
         """Render pages[i] for i in todo; on both cores when there are enough to pay for a fork."""

@@ -1,14 +1,21 @@
-/* Search results page: Pagefind UI, told where the site root is so it works under any sub-path. */
+/* Search results page: Pagefind UI over every quarter's index, told where the site root is so it
+   works under any sub-path. */
 (function () {
   "use strict";
   var box = document.getElementById("search-results");
   if (!box || typeof PagefindUI === "undefined") return;
   var root = new URL(box.getAttribute("data-root") || "./", window.location.href);
+  // One index per quarter (newest first): the first is searched, the others are merged into it.
+  var bundles = (box.getAttribute("data-bundles") || "").split(" ").filter(Boolean).map(function (name) {
+    return new URL("pagefind/" + name + "/", root).href;
+  });
+  if (!bundles.length) return;
   box.innerHTML = "";
   var ui = new PagefindUI({
     element: "#search-results",
-    bundlePath: new URL("pagefind/", root).href,
+    bundlePath: bundles[0],
     baseUrl: root.pathname,
+    mergeIndex: bundles.slice(1).map(function (bundle) { return { bundlePath: bundle, baseUrl: root.pathname }; }),
     showImages: false,
     resetStyles: false
   });

@@ -59,6 +59,10 @@ def built_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser-site")
     write_sources(root / "sources")
     (root / "sources" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    # An older quarter: search must find it through a second, merged Pagefind index.
+    (root / "sources" / "winter.md").write_text(
+        "---\ntitle: A winter story\ndate: 2026-03-31\nsource: Chip Letter\ntopic: compute\n---\n"
+        f"{WORDS}\n\nThe winter story mentions zebrafishwinter for search.\n", encoding="utf-8")
     cfg = load_config(None, root=root)
     cfg.base_url = "https://example.org/digest/"
     cfg.output_dir = root / "www" / "digest"

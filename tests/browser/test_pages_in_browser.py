@@ -43,6 +43,16 @@ def test_home_issue_search_and_result(page, server):
     assert page.errors == []
 
 
+def test_search_finds_items_of_every_quarter(page, server):
+    for word, title in (("zebrafishwinter", "A winter story"), ("zebrafish7", "Story 7")):
+        page.goto(server + f"search.html?q={word}")
+        result = page.locator(".pagefind-ui__result-link").first
+        result.wait_for(timeout=10_000)
+        assert page.locator(".pagefind-ui__result-link").count() == 1
+        assert result.inner_text().startswith(title)
+    assert page.errors == []
+
+
 def test_search_page_without_javascript_links_to_archive(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

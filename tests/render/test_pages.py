@@ -78,9 +78,12 @@ def test_search_box_everywhere_and_index_built(tmp_path):
         assert 'role="search"' in text and 'search.html"' in text
     search = (site / "search.html").read_text()
     assert 'href="archive.html"' in search  # the JavaScript-off fallback
-    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-ui.js").is_file()
-    assert list((site / "pagefind").glob("pagefind-entry.json"))
-    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == 4  # one per item page
+    bundle = site / "pagefind" / "2026-q2"  # one index per quarter of item dates; all four are in April
+    assert [p.name for p in (site / "pagefind").iterdir()] == ["2026-q2"]
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-ui.js").is_file()
+    assert list(bundle.glob("pagefind-entry.json"))
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 4  # one per item page
+    assert 'data-bundles="2026-q2"' in search and 'src="pagefind/2026-q2/pagefind-ui.js"' in search
     assert "data-pagefind-body" in (site / "items/item-0.html").read_text()
     assert "data-pagefind-body" not in (site / "issues/2026-W15/email.html").read_text()
 

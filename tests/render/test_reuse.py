@@ -135,18 +135,28 @@ def test_a_page_key_changes_with_any_field_of_any_item_it_shows():
         Fingerprint("g").page("p.html", "list.html", {"items": [merged]})
 
 
-def test_the_search_index_is_kept_when_no_indexed_page_changed(notes):
+def test_only_the_search_index_of_the_edited_quarter_is_built_again(notes):
+    (notes / "sources" / "winter.md").write_text(
+        "---\ntitle: A winter note\ndate: 2026-01-20\nsource: Notes\n---\nWinter text about chips.\n", encoding="utf-8")
     cfg = load_config(notes / "digest.yaml")
     build(cfg)
-    entry = notes / "site" / "pagefind" / "pagefind-entry.json"
-    if not entry.exists():
+    bundles = notes / "site" / "pagefind"
+    if not (bundles / "2026-q2" / "pagefind-entry.json").exists():
         pytest.skip("Pagefind is not installed")
-    inode = entry.stat().st_ino
+    assert sorted(p.name for p in bundles.iterdir()) == ["2026-q1", "2026-q2"]
+    search = (notes / "site" / "search.html").read_text(encoding="utf-8")
+    assert 'data-bundles="2026-q2 2026-q1"' in search  # newest first: the UI loads the first, merges the rest
+
+    def inodes() -> dict[str, int]:
+        return {p.parent.name: p.stat().st_ino for p in bundles.glob("*/pagefind-entry.json")}
+
+    before = inodes()
     build(cfg)
-    assert entry.stat().st_ino == inode  # hard-linked from the previous build, not built again
+    assert inodes() == before  # hard-linked from the previous build, not built again
     note(notes, "beta", "Beta raises more money", 7, "Beta raised a bigger round.", topic="business")
     build(cfg)
-    assert entry.stat().st_ino != inode
+    after = inodes()
+    assert after["2026-q1"] == before["2026-q1"] and after["2026-q2"] != before["2026-q2"]
 
 
 def test_search_false_builds_no_index(notes):

@@ -43,8 +43,9 @@ def render(tmp_path: Path, **overrides) -> Path:
     its = items()
     issues = build_issues(its, cfg)
     writer = SiteWriter(cfg, TEMPLATES_DIR, tmp_path / "site")
-    writer.render(collect(its, issues))
-    assert build_index(tmp_path / "site").built  # pagefind[bin] is a pinned dependency
+    result = writer.render(collect(its, issues))
+    for shard, pages in result.search_pages.items():  # pagefind[bin] is a pinned dependency
+        assert build_index(tmp_path / "site", tmp_path / "site" / "pagefind" / shard, pages).built
     return tmp_path / "site"
 
 
