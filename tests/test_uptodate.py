@@ -38,6 +38,13 @@ def test_second_build_is_skipped_and_any_change_rebuilds(project, monkeypatch, c
     page.unlink()
     assert "built" in build(capsys)[1]
     assert page.exists()
+    # a page deep in the site saved over by an editor (write a copy, rename it over the page)
+    deep = next((project / "site" / "items").glob("*.html"))
+    copy = deep.with_name(deep.name + ".new")
+    copy.write_text("edited by hand", encoding="utf-8")
+    os.replace(copy, deep)
+    assert "built" in build(capsys)[1]
+    assert deep.read_text(encoding="utf-8") != "edited by hand"
     # the configuration changed
     (project / "digest.yaml").write_text("title: Another title\n", encoding="utf-8")
     assert "built" in build(capsys)[1]
