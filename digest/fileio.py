@@ -9,6 +9,7 @@ item, an item file per item and a cache entry per document, so several writes in
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +28,15 @@ def write_file(path: Path, content: str | bytes, atomic: bool = False) -> tuple[
         os.replace(target, path)
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link source to target (same bytes, no copy); copy where the file system cannot link."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 class Writer:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import Config
+from digest.fileio import write_file
 
 CACHE_DIR = ".digest-cache"  # digest.cache keeps its entries here too
 _PACKAGE = Path(__file__).resolve().parent
@@ -135,10 +136,7 @@ def write(cfg: Config, out: Path, signature: str, record: Record) -> None:
             "items": record.items,
             "issues": record.issues, "problems": [list(p) for p in record.problems]}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_file(path, json.dumps(data, ensure_ascii=False) + "\n", atomic=True)
     except OSError:
         pass
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import shutil
 from pathlib import Path
 
+from digest.fileio import link_or_copy, write_file
 
 
 class Fingerprint:
@@ -77,12 +76,7 @@ class Previous:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry[1], entry[2]):
             return None  # edited or replaced since we wrote it: render it again
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(old, target)
-        except OSError:
-            shutil.copy2(old, target)
+        link_or_copy(old, staging / path)
         return entry[1], entry[2]
 
 
@@ -107,10 +101,7 @@ def forget(manifest: Path) -> None:
 def write_manifest(manifest: Path, pages: dict[str, tuple[str, int, int]], search_keys: dict[str, str]) -> None:
     data = {"search": dict(sorted(search_keys.items())), "pages": {path: list(pages[path]) for path in sorted(pages)}}
     try:
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-        os.replace(tmp, manifest)
+        write_file(manifest, json.dumps(data, separators=(",", ":")) + "\n", atomic=True)
     except OSError:
         pass  # without the list the next build renders every page: slower, never wrong
 
@@ -130,12 +121,7 @@ def link_tree(source: Path, target: Path) -> None:
     """Hard-link (or copy) every file of source into target."""
     for path in sorted(source.rglob("*")):
         if path.is_file():
-            dest = target / path.relative_to(source)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, dest)
-            except OSError:
-                shutil.copy2(path, dest)
+            link_or_copy(path, target / path.relative_to(source))
 
 
 def tree_key(folder: Path) -> str:

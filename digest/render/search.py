@@ -10,11 +10,12 @@ anyway and the search page links to the archive instead.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from digest.fileio import link_or_copy
 
 BUNDLE_DIR = "pagefind"
 
@@ -52,12 +53,7 @@ def build_index(site_dir: Path, output_path: Path | None = None, pages: list[str
         scratch = output_path.parent / f".{output_path.name}.pages"
         shutil.rmtree(scratch, ignore_errors=True)
         for page in pages:
-            target = scratch / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site_dir / page, target)
-            except OSError:
-                shutil.copy2(site_dir / page, target)
+            link_or_copy(site_dir / page, scratch / page)
     cmd = [str(binary), "--site", str(scratch or site_dir), "--output-path", str(output_path),
            "--keep-index-url", "--silent"]
     try:

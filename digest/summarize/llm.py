@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from digest.config import Config, SummarizerConfig
+from digest.fileio import write_file
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "prompts"
 BACKOFF_SECONDS = 1.0  # first retry waits this long, then 2x, 4x ...
@@ -69,10 +70,7 @@ class LLMClient:
         except LLMError as error:
             self.failed = str(error)
             raise
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"model": self.settings.model, "answer": answer}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_file(path, json.dumps({"model": self.settings.model, "answer": answer}, ensure_ascii=False), atomic=True)
         return answer
 
     def _post(self, messages: list[dict[str, str]]) -> str:
