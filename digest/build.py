@@ -12,8 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest import output, uptodate
-from digest import timing
+from digest import output, timing, uptodate
 from digest.timing import stage
 from digest.cache import code_hash, enrich_cached, for_config
 from digest.cache import load_sources as cached_load_sources

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 
 from digest import itemfile
 from digest.dates import coerce_date
-from digest.fileio import Writer
+from digest.fileio import Writer, write_file
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, words
 
@@ -180,7 +179,6 @@ class ItemStore:
         self.dir = items_dir
         self.state_path = items_dir / STATE_FILE
         self.state: dict[str, dict[str, Any]] = {}
-        self._writer: Writer | None = None
         if self.state_path.exists():
             try:
                 self.state = _clean_state(json.loads(self.state_path.read_text(encoding="utf-8")))
@@ -239,11 +237,10 @@ class ItemStore:
         new_state: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         per_file = Counter(item.origin.file for item in generated if item.origin)
-        with Writer() as self._writer:
-            self._merge_items(generated, existing, new_state, seen, result, per_file)
-        self._writer = None
+        with Writer() as writer:
+            self._merge_items(generated, existing, new_state, seen, result, per_file, writer)
         for entry in new_state.values():
-            if entry.get("stat") == _PENDING:  # written this run: its size and mtime as it now is
+            if entry.get("stat") is _PENDING:  # written this run: its size and mtime as it now is
                 entry["stat"] = _stat(self.dir / entry["path"])
         for item_id, path in sorted(existing.items()):
             if item_id not in seen:
@@ -253,7 +250,7 @@ class ItemStore:
         return result
 
     def _merge_items(self, generated: list[Item], existing: dict[str, Path], new_state: dict[str, dict[str, Any]],
-                     seen: set[str], result: StoreResult, per_file: Counter[str]) -> None:
+                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: Writer) -> None:
         for item in generated:
             seen.add(item.id)
             path = existing.get(item.id) or _item_path(self.dir, item)
@@ -277,7 +274,7 @@ class ItemStore:
             fresh = _fields(item)
             if current is not None:
                 self._apply_edits(item, current, entry["fields"] if entry else {}, fresh)
-            written = self._write(path, item, current, entry, result)
+            written = self._write(path, item, current, entry, result, writer)
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 # Only stories that share a document need a sketch to be told apart after a re-split.
@@ -328,27 +325,21 @@ class ItemStore:
             item.title_generated = False  # a person's title: nothing may write over it
 
     def _write(self, path: Path, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
-               result: StoreResult) -> str:
+               result: StoreResult, writer: Writer) -> str:
         """Write the item file if it changed; return the hash of a file that is wholly ours, else ''."""
         fresh_text = itemfile.render(item)
         ours = current is None or (entry is not None and entry["written"] == _sha(current.raw))
         if ours:
             if current is None or current.raw != fresh_text:
-                self._put(path, fresh_text)
+                writer.write(path, fresh_text, atomic=True)
                 result.written += 1
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
         if itemfile.stale(current, item, keep):
-            self._put(path, itemfile.update(current, item, keep))
+            writer.write(path, itemfile.update(current, item, keep), atomic=True)
             result.written += 1
         return ""  # a person has touched this file: from now on it is only ever updated in place
-
-    def _put(self, path: Path, text: str) -> None:
-        if self._writer is not None:
-            self._writer.write(path, text, atomic=True)
-        else:
-            _atomic_write(path, text)
 
     def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:
         """An item file whose story no longer comes out of any document."""
@@ -393,7 +384,7 @@ class ItemStore:
         # One line, so json uses its C encoder (indenting makes it pure Python: seconds for 10,000 items).
         text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         if not self.state_path.exists() or self.state_path.read_text(encoding="utf-8") != text:
-            _atomic_write(self.state_path, text)
+            write_file(self.state_path, text, atomic=True)
 
 
 def _line_of(raw: str, key: str) -> int:
@@ -429,8 +420,3 @@ def _item_from_file(current: itemfile.ItemFile, item_id: str) -> Item:
     return item
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -179,7 +179,7 @@ class SiteWriter:
         pages.append(Page("archive.html", "archive.html", {"issues": issues, "topics": cfg.topics, "data": data,
                                                            "title": "Archive"}))
         if self.cfg.search:
-            shards = sorted({search.shard_of(item.date) for item in data.items}, reverse=True)  # newest first
+            shards = sorted({page.search_shard for page in pages if page.search_shard}, reverse=True)  # newest first
             pages.append(Page("search.html", "search.html", {"title": "Search", "shards": shards}))
         # A host serves 404.html at any depth, so with a base_url its links and assets are absolute.
         pages.append(Page("404.html", "404.html", {"root": cfg.base_url or "", "title": "Page not found"}))
@@ -250,8 +250,9 @@ class SiteWriter:
         shard_pages: dict[str, list[str]] = {}
         for page, key in zip(pages, keys):
             if page.search_shard:
-                shards.setdefault(page.search_shard, hashlib.sha1(global_key.encode())).update(
-                    f"{page.path}\0{key}\0".encode())
+                if page.search_shard not in shards:
+                    shards[page.search_shard] = hashlib.sha1(global_key.encode())
+                shards[page.search_shard].update(f"{page.path}\0{key}\0".encode())
                 shard_pages.setdefault(page.search_shard, []).append(page.path)
         return RenderResult(stats=stats, rendered=len(todo),
                             search_keys={shard: digest.hexdigest() for shard, digest in sorted(shards.items())},
