@@ -14,7 +14,7 @@ from pathlib import Path
 
 from digest import output, timing, uptodate
 from digest.timing import stage
-from digest.cache import code_hash, enrich_cached, for_config
+from digest.cache import Memo, code_hash, enrich_cached, for_config
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
@@ -44,11 +44,11 @@ class BuildResult:
     provisional: bool = False
 
 
-def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
+def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) -> BuildResult:
     """Everything up to ranking: raw documents become items with people's edits applied."""
     cache = for_config(cfg)
     with stage("load"):
-        loaded = cached_load_sources(cache, cfg.sources_dir)
+        loaded = cached_load_sources(cache, cfg.sources_dir, memo)
     store = ItemStore(cfg.items_dir)
     with stage("store"):
         store.assign_ids(loaded.items)
@@ -73,21 +73,27 @@ def load_items(cfg: Config, write_items: bool = True) -> BuildResult:
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional)
 
 
-def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) -> BuildResult:
+def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,
+          memo: Memo | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace.
 
     defer_search (for `digest serve`): when pages that search indexes changed, keep the previous
-    index for now and leave `search_pending` set; index_pending() and install_index() finish it."""
+    index for now and leave `search_pending` set; index_pending() and install_index() finish it.
+    in_place (for `digest serve`, whose requests wait for the build): only the changed pages are
+    staged and moved into the previous site (output.patch_in), instead of a whole new site.
+    memo (for `digest serve`): what the previous build of this process parsed (cache.Memo)."""
     timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
     output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
     signature = uptodate.inputs_signature(cfg, out, templates)  # before reading: a change while we run counts
     uptodate.forget(cfg, out)
-    result = load_items(cfg)
+    result = load_items(cfg, memo=memo)
     manifest = uptodate.pages_manifest(cfg, out)
     previous = reuse.read_previous(manifest, out) if manifest else None
     global_key = f"{code_hash()}:{reuse.tree_key(templates)}:{cfg!r}" if manifest else ""
+    # Patching needs a previous site to patch; a first search index is built from a whole site.
+    patch = in_place and previous is not None and (not cfg.search or (out / SEARCH_DIR).is_dir())
     staging = output.staging_dir(out)
     try:
         bytecode = cfg.root / uptodate.CACHE_DIR / "templates" if cfg.cache else None
@@ -98,14 +104,19 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
             bytecode = None  # compiling every template again is only slower
         writer = SiteWriter(cfg, templates, staging, bytecode)
         with stage("render"):
-            rendered = writer.render(collect(result.items, result.issues), previous, global_key)
-        search_keys = _search(cfg, result, rendered, previous, out, staging, defer_search and manifest is not None)
+            rendered = writer.render(collect(result.items, result.issues), previous, global_key, link_kept=not patch)
+        search_keys = _search(cfg, result, rendered, previous, out, staging, defer_search and manifest is not None,
+                              patch)
         result.pages = len(writer.written)
         result.rendered = rendered.rendered
         if manifest:
             reuse.forget(manifest)
         with stage("swap"):
-            output.swap_in(staging, out)
+            if patch:
+                shards = {f"{SEARCH_DIR}/{shard}" for shard in rendered.search_keys}
+                output.patch_in(staging, out, {*writer.written, output.MARKER}, shards)
+            else:
+                output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_keys)
         # A site with a stale search index, or with LLM fallbacks, is not up to date: never skip the next build.
@@ -119,10 +130,11 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False) 
 
 
 def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: reuse.Previous | None,
-            out: Path, staging: Path, defer: bool) -> dict[str, str]:
+            out: Path, staging: Path, defer: bool, patch: bool = False) -> dict[str, str]:
     """Search indexes into staging: an unchanged one is linked from the last build, a changed one is
-    built (or, deferred, the old one linked and the new one left in result.search_pending).
-    Returns the key of every index now in staging that matches its pages."""
+    built (or, deferred, the old one linked and the new one left in result.search_pending). When the
+    site is patched in place, an index that is not rebuilt stays where it is instead of being linked.
+    Returns the key of every index the site will hold that matches its pages."""
     if not cfg.search:
         return {}
     done: dict[str, str] = {}
@@ -131,10 +143,11 @@ def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: 
     for shard, key in rendered.search_keys.items():
         old = out / SEARCH_DIR / shard
         if before.get(shard) == key and old.is_dir():
-            reuse.link_tree(old, staging / SEARCH_DIR / shard)  # no page of it changed
+            if not patch:
+                reuse.link_tree(old, staging / SEARCH_DIR / shard)  # no page of it changed
             done[shard] = key
         elif defer:
-            if old.is_dir():
+            if old.is_dir() and not patch:
                 reuse.link_tree(old, staging / SEARCH_DIR / shard)  # a little stale until install_index()
             result.search_pending[shard] = (key, rendered.search_pages[shard])
         else:

@@ -27,6 +27,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from digest.build import build, index_pending, install_index, templates_dir
+from digest.cache import Memo
 from digest.config import Config, ConfigError, load_config
 from digest.loader import is_editor_temp
 from digest.model import Problem
@@ -73,6 +74,7 @@ class Rebuilder:
         self.timer: threading.Timer | None = None
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}
+        self.memo = Memo()  # documents parsed by the last build: a rebuild re-reads only what changed
         self.last_duration = 0.0
         # Search indexes still to build after a reload: (generation they are for, shard -> (key, pages)).
         self.index_wanted: tuple[int, dict[str, tuple[str, list[str]]]] | None = None
@@ -91,7 +93,8 @@ class Rebuilder:
                     fresh.sources_dir, fresh.items_dir, fresh.output_dir = (
                         self.cfg.sources_dir, self.cfg.items_dir, self.cfg.output_dir)
                     self.cfg = fresh
-                result = build(self.cfg, defer_search=True)  # the reload comes first, search follows
+                # The reload comes first, search follows; requests wait for the build, so patching in place is safe.
+                result = build(self.cfg, defer_search=True, in_place=True, memo=self.memo)
                 problems = [p for p in result.problems if p.level == "error"]
                 for problem in result.problems:
                     print(problem, file=sys.stderr)

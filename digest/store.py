@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -214,7 +215,8 @@ class ItemStore:
             for i, item in enumerate(items):
                 item.id = matched.get(i, "")
         # A document that was renamed: its stories now come from a file we have never seen.
-        gone = [pair for name, pairs in sorted(by_file.items()) if name not in files for pair in pairs]
+        present = set(files)
+        gone = [pair for name, pairs in sorted(by_file.items()) if name not in present for pair in pairs]
         unmatched = [item for item in generated if not item.id]
         if gone and unmatched:
             matched = _match([item.body for item in unmatched], gone, taken)
@@ -367,9 +369,9 @@ class ItemStore:
         files: dict[str, Path] = {}
         if not self.dir.exists():
             return files
-        for path in sorted(self.dir.rglob("*.md")):
-            if path.name.startswith("."):
-                continue
+        found = [Path(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
+                 for name in names if name.endswith(".md") and not name.startswith(".")]
+        for path in sorted(found):
             if path.stem in files:
                 problems.append(Problem(
                     self._display(path), 1,

@@ -28,3 +28,15 @@ def test_a_failed_write_is_raised_when_the_writer_closes(tmp_path):
     with pytest.raises(OSError):
         writer.close()
     assert (tmp_path / "ok.txt").read_text() == "fine"
+
+
+def test_link_or_copy_makes_the_folder_and_refuses_a_missing_source(tmp_path):
+    from digest.fileio import link_or_copy
+
+    source = tmp_path / "a.html"
+    source.write_text("page", encoding="utf-8")
+    target = tmp_path / "new" / "deep" / "a.html"
+    link_or_copy(source, target)
+    assert target.read_text(encoding="utf-8") == "page" and target.stat().st_ino == source.stat().st_ino
+    with pytest.raises(FileNotFoundError):
+        link_or_copy(tmp_path / "missing.html", tmp_path / "other" / "m.html")

@@ -74,7 +74,7 @@ def test_a_failing_render_leaves_the_previous_site_intact(project, monkeypatch):
     before = tree(project / "site")
     write_note(project, "b", "Beta")
 
-    def explode(self, *args):
+    def explode(self, *args, **kwargs):
         raise RuntimeError("template blew up halfway")
 
     monkeypatch.setattr(SiteWriter, "render", explode)

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 from digest.fileio import link_or_copy, write_file
+from digest.model import Item
 
 
 class Fingerprint:
@@ -46,9 +47,16 @@ class Fingerprint:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             known = self._memo.get(id(value))
             if known is None:
-                # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
-                fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
-                known = hashlib.sha1(f"{type(value).__name__}({fields})".encode("utf-8", "surrogatepass")).hexdigest()
+                if isinstance(value, Item):
+                    # An item holds no other item: its repr (every field, built in C) is a third
+                    # of the time of the walk below. Containers are walked, so that each item in
+                    # them is hashed once, not once per list it is on.
+                    text = repr(value)
+                else:
+                    # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
+                    fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
+                    text = f"{type(value).__name__}({fields})"
+                known = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
                 self._memo[id(value)] = known
                 self._keep.append(value)
             return known
@@ -64,8 +72,9 @@ class Previous:
     pages: dict[str, tuple[str, int, int]]
     search_keys: dict[str, str] = dataclasses.field(default_factory=dict)  # shard -> key of its pages
 
-    def reuse(self, path: str, key: str, staging: Path) -> tuple[int, int] | None:
-        """Link the old page into staging when it is still right; its (size, mtime_ns), else None."""
+    def reuse(self, path: str, key: str, staging: Path | None) -> tuple[int, int] | None:
+        """When the old page is still right, its (size, mtime_ns), linked into staging unless that
+        is None (the site is patched in place: the page stays where it is); else None."""
         entry = self.pages.get(path)
         if entry is None or entry[0] != key:
             return None
@@ -76,7 +85,8 @@ class Previous:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry[1], entry[2]):
             return None  # edited or replaced since we wrote it: render it again
-        link_or_copy(old, staging / path)
+        if staging is not None:
+            link_or_copy(old, staging / path)
         return entry[1], entry[2]
 
 

@@ -229,8 +229,10 @@ class SiteWriter:
                        for index in indices]
         return [(index, future.result()) for index, future in pending]
 
-    def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "") -> RenderResult:
-        """Render every page into the output folder, reusing the previous build's unchanged pages."""
+    def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "",
+               link_kept: bool = True) -> RenderResult:
+        """Render every page into the output folder, reusing the previous build's unchanged pages
+        (hard-linked into the output folder, or with link_kept False left where they are)."""
         self._cards.clear()  # keyed by id(): only valid while this build's items are alive
         pages = self.plan(data)
         fingerprint = Fingerprint(global_key)
@@ -238,7 +240,7 @@ class SiteWriter:
         stats: dict[str, tuple[str, int, int]] = {}
         todo = []
         for index, (page, key) in enumerate(zip(pages, keys)):
-            kept = previous.reuse(page.path, key, self.out) if previous and global_key else None
+            kept = previous.reuse(page.path, key, self.out if link_kept else None) if previous and global_key else None
             if kept is None:
                 todo.append(index)
             else:

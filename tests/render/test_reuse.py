@@ -165,3 +165,60 @@ def test_search_false_builds_no_index(notes):
     site = notes / "site"
     assert not (site / "pagefind").exists() and not (site / "search.html").exists()
     assert 'role="search"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_patching_in_place_with_a_memo_gives_the_same_site_as_a_fresh_build(notes, tmp_path):
+    """What `digest serve` does: only changed pages are written into the previous site, documents
+    come from the memo, and after edits, additions and removals the site is what a build from
+    scratch makes, with nothing left over."""
+    from digest.cache import Memo
+
+    cfg = load_config(notes / "digest.yaml")
+    memo = Memo()
+    build(cfg, defer_search=True, in_place=True, memo=memo)
+    site = notes / "site"
+    kept = site / "issues" / "2026-W15" / "index.html"
+    inode = kept.stat().st_ino
+    (site / "stray.html").write_text("left by someone", encoding="utf-8")
+    note(notes, "beta", "Beta raises more money", 7, "Beta raised a bigger round.", topic="business")
+    note(notes, "delta", "Delta in a new week", 28, "Delta is about robots.", topic="research")
+    (notes / "sources" / "gamma.md").unlink()  # its week, tag, item pages and search quarter go
+    result = build(cfg, defer_search=True, in_place=True, memo=memo)
+    assert 0 < result.rendered < result.pages
+    assert kept.stat().st_ino != inode  # its week changed: the page was replaced
+    pages = {path: data for path, data in tree(site).items() if not path.startswith("pagefind/")}
+    # The search index is rebuilt after the reload (defer_search); every other byte is a fresh build's.
+    assert pages == {path: data for path, data in fresh_build(notes, tmp_path).items() if not path.startswith("pagefind/")}
+    assert not (site / "stray.html").exists()
+    assert not (site / "issues" / "2026-W16").exists()  # gamma's week is gone, folder and all
+    assert sorted(memo.documents) == ["alpha.md", "beta.md", "delta.md"]
+    # An unchanged page of the patched site is the same file, untouched.
+    alpha = next(site.glob("items/alpha*.html"))
+    alpha_inode = alpha.stat().st_ino
+    build(cfg, defer_search=True, in_place=True, memo=memo)
+    assert alpha.stat().st_ino == alpha_inode
+
+
+def test_a_memo_reads_only_the_documents_that_changed(notes, monkeypatch):
+    from digest import cache as cache_mod
+
+    cfg = load_config(notes / "digest.yaml")
+    memo = cache_mod.Memo()
+    build(cfg, memo=memo)
+    first = tree(notes / "site")
+    read: list[str] = []
+    real = cache_mod.Cache.key
+
+    def counting_key(self, *parts):
+        read.append(parts[0])
+        return real(self, *parts)
+
+    monkeypatch.setattr(cache_mod.Cache, "key", counting_key)
+    build(cfg, memo=memo)
+    assert [name for name in read if name.endswith(".md")] == []  # nothing read: all from memory
+    assert tree(notes / "site") == first
+    note(notes, "beta", "Beta raises more money", 7, "Beta raised a bigger round.", topic="business")
+    build(cfg, memo=memo)
+    assert [name for name in read if name.endswith(".md")] == ["beta.md"]
+    # The memo hands out copies: what later stages set on items (ids, edits) never leaks back.
+    assert all(not item.id for _, loaded in memo.documents.values() for item in loaded.items)
