@@ -74,6 +74,11 @@ class Rebuilder:
         self.timer: threading.Timer | None = None
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}
+        # Item files with events during a build: whether they are the build's own writes or a
+        # person's edit is known only once the build has left its snapshot (see Watcher.counts).
+        self.watch_lock = threading.Lock()
+        self.building = False
+        self.suspects: set[str] = set()
         self.memo = Memo()  # documents parsed by the last build: a rebuild re-reads only what changed
         self.last_duration = 0.0
         # Search indexes still to build after a reload: (generation they are for, shard -> (key, pages)).
@@ -84,6 +89,8 @@ class Rebuilder:
 
     def build(self) -> None:
         with self.lock:
+            with self.watch_lock:
+                self.building = True
             started = time.perf_counter()
             error: BuildError | None = None
             problems: list[Problem] = []
@@ -104,6 +111,11 @@ class Rebuilder:
                 where = f"{error.file}:{error.line}" if error.line else error.file
                 print(f"build failed: {where}: {error.message}", file=sys.stderr)
             self.items_snapshot = snapshot(self.cfg.items_dir)
+            with self.watch_lock:
+                self.building = False
+                suspects, self.suspects = self.suspects, set()
+            if any(_stat(Path(path)) != self.items_snapshot.get(path) for path in suspects):
+                self.schedule()  # a person saved an item file while we built
             self.last_duration = time.perf_counter() - started
             if error is None and result.search_pending:  # asked before the reload event, so waiters see it
                 self.index_later(self.state.generation + 1, result.search_pending)
@@ -171,13 +183,22 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """(mtime, size) of every item file, to tell a person's edit from the build's own writes."""
     found: dict[str, tuple[int, int]] = {}
     if folder.is_dir():
-        for entry in folder.rglob("*.md"):
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            found[str(entry.resolve())] = (stat.st_mtime_ns, stat.st_size)
+        for base, _, names in os.walk(folder.resolve()):  # resolved once, not per file (0.3 s at 4,000)
+            for name in names:
+                if name.endswith(".md"):
+                    path = os.path.join(base, name)
+                    stat = _stat(Path(path))
+                    if stat is not None:
+                        found[path] = stat
     return found
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 class Watcher(FileSystemEventHandler):
@@ -213,12 +234,12 @@ class Watcher(FileSystemEventHandler):
         if self.items_dir in path.parents:
             if path.suffix != ".md":
                 return False
-            try:
-                stat = path.stat()
-                now: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                now = None
-            return self.rebuilder.items_snapshot.get(str(path)) != now  # not what the build left there
+            with self.rebuilder.watch_lock:
+                if self.rebuilder.building:  # likely our own write: decided when the build ends
+                    self.rebuilder.suspects.add(str(path))
+                    return False
+                known = self.rebuilder.items_snapshot.get(str(path))
+            return _stat(path) != known  # not what the build left there
         return True
 
 

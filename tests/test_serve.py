@@ -162,6 +162,21 @@ def test_a_hand_edit_of_an_item_file_rebuilds_but_the_builds_own_writes_do_not(l
     conn.close()
 
 
+def test_a_source_edit_gives_one_build_though_the_build_rewrites_item_files(live):
+    project, port, rebuilder = live
+    conn, events = open_events(port)
+    next_event(events)
+    item = next((project / "items").rglob("*.md"))
+    before = item.stat().st_mtime_ns
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+    next_event(events)
+    generation = rebuilder.state.generation
+    assert item.stat().st_mtime_ns != before  # the build wrote into the watched items/ folder
+    time.sleep(1.5)
+    assert rebuilder.state.generation == generation  # and that write did not start another build
+    conn.close()
+
+
 def test_editor_temp_files_are_ignored(live):
     project, _, rebuilder = live
     time.sleep(0.5)
