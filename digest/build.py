@@ -47,6 +47,8 @@ class BuildResult:
 def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) -> BuildResult:
     """Everything up to ranking: raw documents become items with people's edits applied."""
     cache = for_config(cfg)
+    if memo is not None:
+        memo.texts.turn()
     with stage("load"):
         loaded = cached_load_sources(cache, cfg.sources_dir, memo)
     store = ItemStore(cfg.items_dir)
@@ -55,7 +57,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     client = LLMClient.from_config(cfg)  # one for the whole build: a dead server is tried and reported once
     # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
     with stage("summarize"):
-        provisional = enrich_cached(cache, loaded.items, cfg, client)
+        provisional = enrich_cached(cache, loaded.items, cfg, client, memo)
     if write_items:
         with stage("store"):
             stored = store.merge(loaded.items)
@@ -63,7 +65,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
         with stage("summarize"):
-            provisional = enrich_cached(cache, missing, cfg, client) or provisional
+            provisional = enrich_cached(cache, missing, cfg, client, memo) or provisional
     else:
         items, problems = loaded.items, loaded.problems
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))

@@ -25,6 +25,7 @@ from digest.loader import LoadResult, load_document
 from digest.model import Item
 from digest.summarize.enrich import enrich
 from digest.summarize.llm import LLMClient
+from digest.summarize.textmemo import TextMemo
 from digest.summarize.titles import wants_llm_title
 
 CACHE_DIR = ".digest-cache"
@@ -111,6 +112,7 @@ class Memo:
     seen by the latest build are dropped, so it holds one archive's worth at most."""
 
     documents: dict[str, tuple[tuple[int, ...], LoadResult]] = field(default_factory=dict)
+    texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
 
 
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:
@@ -167,7 +169,8 @@ def _enrich_inputs(item: Item) -> tuple:
     return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
 
 
-def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
+def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None,
+                  memo: Memo | None = None) -> bool:
     """enrich(), skipped when the same items were enriched before with the same configuration.
 
     Returns what enrich() does: True when LLM answers were replaced by extractive fallbacks. Those
@@ -190,7 +193,7 @@ def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClien
             item.summary = cache.get("summaries", summary_key) or ""
             if not item.summary:
                 missing[summary_key] = item
-    if enrich(items, cfg, client):
+    if enrich(items, cfg, client, memo.texts if memo else None):
         return True
     for summary_key, item in missing.items():
         cache.put("summaries", summary_key, item.summary)

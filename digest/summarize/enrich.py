@@ -9,6 +9,7 @@ from digest.config import Config
 from digest.model import Issue, Item
 from digest.summarize.summary import lede, summarize
 from digest.summarize.tags import extract_tags
+from digest.summarize.textmemo import TextMemo
 from digest.summarize.llm import LLMClient, LLMError, warn_fallback
 from digest.summarize.titles import llm_title, wants_llm_title
 from digest.summarize.topics import classify
@@ -28,11 +29,12 @@ def _text(item: Item) -> str:
     return topic_text(item.title, item.summary, item.body)
 
 
-def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None) -> bool:
+def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None, memo: TextMemo | None = None) -> bool:
     """Titles, then summaries, so topics and tags can read them; existing values are never replaced
     (a machine-made title is not a value anyone gave). Returns True when the LLM backend failed and
     extractive fallbacks stand in for its answers: they are not final and must not be cached as such.
-    `client`: the build's shared one (else one is made from cfg)."""
+    `client`: the build's shared one (else one is made from cfg). `memo`: per-text results of
+    earlier builds of this process (digest serve)."""
     client = client or LLMClient.from_config(cfg)
     if client:
         for item in items:
@@ -46,12 +48,12 @@ def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None) -> b
         warn_fallback(client)
     needs_topic = [item for item in items if not item.topic]
     if needs_topic:
-        for item, (topic_id, _confidence) in zip(needs_topic, classify([_text(i) for i in needs_topic], list(cfg.topics))):
+        for item, (topic_id, _confidence) in zip(needs_topic, classify([_text(i) for i in needs_topic], list(cfg.topics), memo)):
             item.topic = topic_id
     if any(not item.tags for item in items):
         # Tags are normalised across the whole batch, so every item is read even if few need tags.
         texts = [f"{item.title}. {item.body}" for item in items]
-        for item, tags in zip(items, extract_tags(texts, cfg.tag_aliases, cfg.max_tags)):
+        for item, tags in zip(items, extract_tags(texts, cfg.tag_aliases, cfg.max_tags, memo)):
             if not item.tags:
                 item.tags = tags
     return fell_back

@@ -23,7 +23,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from digest.summarize.textmemo import TextMemo
 from digest.text import STOPWORDS, slugify
 
 MAX_ENTITY_TOKENS = 5
@@ -94,8 +96,7 @@ class _Token:
     in_heading: bool  # inside a Title Case segment, where capitals prove nothing
 
 
-@dataclass
-class _Mention:
+class _Mention(NamedTuple):  # immutable: a text's mentions are shared between builds (TextMemo)
     surface: str
     key: str
     kind: str  # "entity", "phrase" (2-3 words) or "word"
@@ -134,8 +135,11 @@ def tag_key(tag: str) -> str:
     return "".join(parts)
 
 
-def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5) -> list[list[str]]:
-    """Per text up to max_tags tags, most salient first; deterministic for the same corpus."""
+def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
+                 memo: TextMemo | None = None) -> list[list[str]]:
+    """Per text up to max_tags tags, most salient first; deterministic for the same corpus.
+    memo: a text's mentions from an earlier call, reused when the words of it the corpus counts as
+    names and as lower case are the same (they are all the corpus adds to reading it)."""
     if not texts:
         return []
     if max_tags <= 0:
@@ -150,23 +154,45 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5) -
     token_lists = [tokens for _, tokens, _ in prepared]
     proper, common = _proper_words(token_lists)
 
+    alias_key = tuple(sorted(aliases.items()))
     mentions: list[list[_Mention]] = []
-    for text, tokens in zip(cleaned, token_lists):
-        found = _entities(tokens, proper) + _keyphrases(tokens, proper, common) + _alias_mentions(text, alias_patterns)
-        resolved, seen = [], set()
-        for m in found:
-            if m.key in alias_map:
-                target = alias_map[m.key]
-                m = _Mention(target, tag_key(target), "entity", m.position)
-            if len(m.key) > 1 and m.key not in speakers and (m.key, m.position) not in seen:
-                seen.add((m.key, m.position))  # an alias match and an entity run can be one mention
-                resolved.append(m)
-        mentions.append(resolved)
+    for raw, text, tokens in zip(texts, cleaned, token_lists):
+        key = None
+        found = None
+        if memo is not None:
+            vocabulary = _vocabulary(raw)
+            key = ("tags", raw, frozenset(proper & vocabulary), frozenset(common & vocabulary), alias_key)
+            found = memo.get(key, len(raw))
+        if found is None:
+            found = _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)
+                             + _alias_mentions(text, alias_patterns), alias_map)
+            if memo is not None:
+                memo.put(key, found, len(raw))
+        mentions.append([m for m in found if m.key not in speakers])
 
     stats = _stats(mentions, set(alias_map.values()))
     mentions = [_drop_lowercase_names(text_mentions, stats, tokens)
                 for text_mentions, tokens in zip(mentions, token_lists)]
     return [_choose(text_mentions, stats, len(texts), max_tags) for text_mentions in mentions]
+
+
+def _resolve(found: list[_Mention], alias_map: dict[str, str]) -> tuple[_Mention, ...]:
+    """Aliases applied; one-letter keys and repeats at one position dropped."""
+    resolved, seen = [], set()
+    for m in found:
+        if m.key in alias_map:
+            target = alias_map[m.key]
+            m = _Mention(target, tag_key(target), "entity", m.position)
+        if len(m.key) > 1 and (m.key, m.position) not in seen:
+            seen.add((m.key, m.position))  # an alias match and an entity run can be one mention
+            resolved.append(m)
+    return tuple(resolved)
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary(text: str) -> frozenset[str]:
+    """The lower-cased words of a text: all that proper and common names are looked up by."""
+    return frozenset(token.text.lower() for token in _prepare(text)[1])
 
 
 def _stats(mentions: list[list[_Mention]], alias_targets: set[str]) -> dict[str, _TagStats]:

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from digest.summarize.summary import stem, terms
+from digest.summarize.textmemo import TextMemo
 from digest.summarize.vectors import cosines, tfidf
 from digest.topics import Topic
 
@@ -96,12 +97,13 @@ def _hits(text: str, patterns: list[list[tuple[re.Pattern[str], str]]]) -> list[
             for topic_patterns in patterns]
 
 
-def classify(texts: list[str], topics: list[Topic]) -> list[tuple[str, float]]:
+def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None) -> list[tuple[str, float]]:
     """For each text, the best topic id and a confidence in [0, 1].
 
     Classifying a whole batch at once is better than one text at a time: IDF and centring learn
     from the batch. Ties go to the topic listed first; a text with no signal for any topic gets
     ("", 0.0) so it lands in the issue's "Other" section instead of an arbitrary topic.
+    memo: each text's terms and keyword hits from an earlier call (they depend on nothing else).
     """
     if not texts:
         return []
@@ -110,14 +112,23 @@ def classify(texts: list[str], topics: list[Topic]) -> list[tuple[str, float]]:
     topics = list(topics)
     keywords = [_distinct(topic.keywords) for topic in topics]
     phrases = _Phrases([k for topic_keywords in keywords for k in topic_keywords])
-    term_lists = [terms(phrases(text)) for text in texts] + [terms(phrases(_prototype(t))) for t in topics]
+    patterns = [[(_keyword_pattern(k), _split(k)[0].casefold()) for k in topic_keywords] for topic_keywords in keywords]
+    config = tuple(tuple(topic_keywords) for topic_keywords in keywords)
+    features = []
+    for text in texts:
+        key = ("topics", text, config)
+        known = memo.get(key, len(text)) if memo is not None else None
+        if known is None:
+            known = (terms(phrases(text)), _hits(text, patterns))
+            if memo is not None:
+                memo.put(key, known, len(text))
+        features.append(known)
+    term_lists = [text_terms for text_terms, _ in features] + [terms(phrases(_prototype(t))) for t in topics]
     # Prototypes count each term once: a topic named "Models" whose description says "model" three
     # times should not turn every text mentioning a model into one.
     vectors = tfidf(term_lists, binary_from=len(texts))
     similarity = cosines(vectors[: len(texts)], vectors[len(texts):])
-
-    patterns = [[(_keyword_pattern(k), _split(k)[0].casefold()) for k in topic_keywords] for topic_keywords in keywords]
-    hits = [_hits(text, patterns) for text in texts]
+    hits = [text_hits for _, text_hits in features]
     weights = _keyword_weights(keywords, hits, len(texts))
 
     scores = []

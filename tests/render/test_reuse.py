@@ -222,3 +222,27 @@ def test_a_memo_reads_only_the_documents_that_changed(notes, monkeypatch):
     assert [name for name in read if name.endswith(".md")] == ["beta.md"]
     # The memo hands out copies: what later stages set on items (ids, edits) never leaks back.
     assert all(not item.id for _, loaded in memo.documents.values() for item in loaded.items)
+
+
+def test_tags_and_topics_chosen_with_a_memo_match_a_fresh_build(tmp_path):
+    """Items without tags or topic: both are chosen across the corpus, partly from the memo."""
+    from digest.cache import Memo
+
+    project = tmp_path / "project"
+    (project / "sources").mkdir(parents=True)
+    (project / "digest.yaml").write_text("title: Test digest\nsearch: false\n", encoding="utf-8")
+    bodies = {"a": "Nvidia ships Blackwell chips to Microsoft for Azure datacenters.",
+              "b": "DeepSeek released open models that match closed models on coding.",
+              "c": "The Harbor team ships coding agents, and Harbor raised a funding round."}
+    for day, (name, body) in enumerate(bodies.items(), 6):
+        (project / "sources" / f"{name}.md").write_text(
+            f"---\ntitle: {name.upper()} news\ndate: 2026-04-{day:02d}\nsource: Notes\n---\n{body}\n", encoding="utf-8")
+    cfg = load_config(project / "digest.yaml")
+    memo = Memo()
+    build(cfg, in_place=True, memo=memo)
+    assert len(memo.texts) > 0
+    (project / "sources" / "b.md").write_text(
+        "---\ntitle: B news\ndate: 2026-04-07\nsource: Notes\n---\nThe harbor is full; the harbor is quiet; "
+        "boats leave the harbor for open models.\n", encoding="utf-8")
+    build(cfg, in_place=True, memo=memo)
+    assert tree(project / "site") == fresh_build(project, tmp_path)

@@ -84,3 +84,41 @@ def test_possessives_join_the_plain_name() -> None:
     tags = extract_tags(texts, {}, 5)
     assert all("Anthropic" in t for t in tags)
     assert not any("Anthropic's" in tag for t in tags for tag in t)
+
+
+def test_a_memo_of_earlier_calls_gives_exactly_the_tags_of_a_fresh_call():
+    from digest.summarize.textmemo import TextMemo
+
+    texts = [
+        "Nvidia ships Blackwell chips. Nvidia says Blackwell doubles inference speed for open models.",
+        "Microsoft signs a deal with Nvidia for Blackwell chips in Azure datacenters.",
+        "Open models from DeepSeek match closed models on coding benchmarks. DeepSeek released weights.",
+        "A quiet week: open models, coding agents and datacenters again.",
+    ]
+    aliases = {"deep seek": "DeepSeek"}
+    memo = TextMemo()
+    assert extract_tags(texts, aliases, 3, memo) == extract_tags(texts, aliases, 3)
+    assert len(memo) == len(texts)
+    # One text changes, and with it whether the corpus counts a word of another, unchanged text
+    # as a name ("Harbor" is one until the edit writes "harbor" in lower case three times).
+    texts = texts + ["Analysts said the Harbor team ships fast, and the Harbor team grows with Nvidia."]
+    memo.turn()
+    before = extract_tags(texts, aliases, 3, memo)
+    assert before == extract_tags(texts, aliases, 3) and "Harbor" in str(before[4])
+    edited = texts[:3] + ["Boats fill the harbor; the harbor is full, and the harbor grows quiet.", texts[4]]
+    memo.turn()
+    after = extract_tags(edited, aliases, 3, memo)
+    assert after == extract_tags(edited, aliases, 3) and after[4] != before[4]
+    memo.turn()
+    memo.turn()  # two builds without these texts: they are dropped
+    assert len(memo) == 0
+
+
+def test_a_memo_keeps_no_more_text_than_its_budget():
+    from digest.summarize.textmemo import TextMemo
+
+    memo = TextMemo(budget=100)
+    texts = ["Nvidia ships Blackwell chips to Microsoft. " * 2, "DeepSeek ships open models for coding. " * 2,
+             "Anthropic ships Claude Code to developers. " * 2]
+    assert extract_tags(texts, {}, 3, memo) == extract_tags(texts, {}, 3)
+    assert len(memo) == 1  # the second text would pass the budget

@@ -83,3 +83,18 @@ def test_topic_text_reads_body_once_when_summary_is_the_body() -> None:
 
     assert topic_text("T", "Body text.", "Body text.") == "T.  Body text."
     assert topic_text("T", "Short.", "Long body.") == "T. Short. Long body."
+
+
+def test_a_memo_of_earlier_calls_gives_exactly_the_topics_of_a_fresh_call():
+    from digest.config import DEFAULT_TOPICS
+    from digest.summarize.textmemo import TextMemo
+
+    texts = ["The startup raised a funding round from investors at a high valuation.",
+             "A new open-weights model tops the coding benchmark.",
+             "Regulators proposed rules for frontier model safety testing."]
+    memo = TextMemo()
+    first = classify(texts, list(DEFAULT_TOPICS), memo)
+    assert first == classify(texts, list(DEFAULT_TOPICS))
+    memo.turn()
+    edited = texts[:2] + ["Chip export controls tighten on datacenter GPUs."]
+    assert classify(edited, list(DEFAULT_TOPICS), memo) == classify(edited, list(DEFAULT_TOPICS))
