@@ -95,7 +95,7 @@ def measure(project: Path, repeat: int) -> tuple[list[float], float]:
         conn.close()
         if rebuilder.timer:
             rebuilder.timer.cancel()
-        with rebuilder.lock:  # let a build in flight finish before the folder goes away
+        with rebuilder.serial:  # let a build in flight (and its bookkeeping) finish before the folder goes away
             pass
         rebuilder.index_done.wait(600)  # and the search index that follows it
         server.shutdown()

@@ -42,6 +42,8 @@ class BuildResult:
     search_pending: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
     provisional: bool = False
+    # (signature, record) that marks the site up to date (digest.uptodate), when it may be marked.
+    up_to_date: tuple[str, uptodate.Record] | None = None
 
 
 def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) -> BuildResult:
@@ -76,14 +78,15 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,
-          memo: Memo | None = None) -> BuildResult:
+          memo: Memo | None = None, record: bool = True) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace.
 
     defer_search (for `digest serve`): when pages that search indexes changed, keep the previous
     index for now and leave `search_pending` set; index_pending() and install_index() finish it.
     in_place (for `digest serve`, whose requests wait for the build): only the changed pages are
     staged and moved into the previous site (output.patch_in), instead of a whole new site.
-    memo (for `digest serve`): what the previous build of this process parsed (cache.Memo)."""
+    memo (for `digest serve`): what the previous build of this process parsed (cache.Memo).
+    record False (for `digest serve`, after its reload): the caller calls record_uptodate()."""
     timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
@@ -123,12 +126,20 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
             reuse.write_manifest(manifest, rendered.stats, search_keys)
         # A site with a stale search index, or with LLM fallbacks, is not up to date: never skip the next build.
         if manifest and not result.search_pending and not result.provisional:
-            uptodate.write(cfg, out, signature, uptodate.Record(
+            result.up_to_date = (signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),
                 [(p.file, p.line, p.message, p.level) for p in result.problems]))
+            if record:
+                record_uptodate(cfg, out, result)
     finally:
         output.discard(staging)
     return result
+
+
+def record_uptodate(cfg: Config, out: Path, result: BuildResult) -> None:
+    """Mark the site up to date, so the next `digest build` stops at once (if nothing changes)."""
+    if result.up_to_date is not None:
+        uptodate.write(cfg, out.resolve(), *result.up_to_date)
 
 
 def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: reuse.Previous | None,

@@ -26,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from digest.build import build, index_pending, install_index, templates_dir
+from digest.build import BuildResult, build, index_pending, install_index, record_uptodate, templates_dir
 from digest.cache import Memo
 from digest.config import Config, ConfigError, load_config
 from digest.loader import is_editor_temp
@@ -69,7 +69,8 @@ class Rebuilder:
     def __init__(self, cfg: Config, config_path: str | None):
         self.cfg = cfg
         self.config_path = Path(config_path) if config_path else cfg.root / "digest.yaml"
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # held while the site changes: requests wait on it
+        self.serial = threading.Lock()  # one build at a time, with its bookkeeping after the reload
         self.changed = threading.Condition()
         self.timer: threading.Timer | None = None
         self.state = State()
@@ -88,9 +89,24 @@ class Rebuilder:
         self.index_done.set()
 
     def build(self) -> None:
-        with self.lock:
+        with self.serial:
             with self.watch_lock:
                 self.building = True
+            result = self._build_and_reload()
+            # After the reload, while pages are served: what only the next build needs.
+            self.items_snapshot = snapshot(self.cfg.items_dir)
+            with self.watch_lock:
+                self.building = False
+                suspects, self.suspects = self.suspects, set()
+            if any(_stat(Path(path)) != self.items_snapshot.get(path) for path in suspects):
+                self.schedule()  # a person saved an item file while we built
+            if result is not None:
+                record_uptodate(self.cfg, self.cfg.output_dir, result)
+
+    def _build_and_reload(self) -> BuildResult | None:
+        """Build (requests wait meanwhile) and tell the open tabs; the result, None if it failed."""
+        result: BuildResult | None = None
+        with self.lock:
             started = time.perf_counter()
             error: BuildError | None = None
             problems: list[Problem] = []
@@ -101,7 +117,7 @@ class Rebuilder:
                         self.cfg.sources_dir, self.cfg.items_dir, self.cfg.output_dir)
                     self.cfg = fresh
                 # The reload comes first, search follows; requests wait for the build, so patching in place is safe.
-                result = build(self.cfg, defer_search=True, in_place=True, memo=self.memo)
+                result = build(self.cfg, defer_search=True, in_place=True, memo=self.memo, record=False)
                 problems = [p for p in result.problems if p.level == "error"]
                 for problem in result.problems:
                     print(problem, file=sys.stderr)
@@ -110,18 +126,13 @@ class Rebuilder:
                 error = describe(exc, self.config_path, templates_dir(self.cfg))
                 where = f"{error.file}:{error.line}" if error.line else error.file
                 print(f"build failed: {where}: {error.message}", file=sys.stderr)
-            self.items_snapshot = snapshot(self.cfg.items_dir)
-            with self.watch_lock:
-                self.building = False
-                suspects, self.suspects = self.suspects, set()
-            if any(_stat(Path(path)) != self.items_snapshot.get(path) for path in suspects):
-                self.schedule()  # a person saved an item file while we built
             self.last_duration = time.perf_counter() - started
-            if error is None and result.search_pending:  # asked before the reload event, so waiters see it
+            if result is not None and result.search_pending:  # asked before the reload event, so waiters see it
                 self.index_later(self.state.generation + 1, result.search_pending)
             with self.changed:
                 self.state = State(self.state.generation + 1, error, problems)
                 self.changed.notify_all()
+        return result
 
     def index_later(self, generation: int, pending: dict[str, tuple[str, list[str]]]) -> None:
         """Build the pending search indexes on a thread; a newer build's request replaces an older one."""

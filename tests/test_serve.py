@@ -177,6 +177,27 @@ def test_a_source_edit_gives_one_build_though_the_build_rewrites_item_files(live
     conn.close()
 
 
+def test_after_a_rebuild_the_site_is_up_to_date_for_digest_build(project):
+    """The up-to-date record is written after the reload event, off its path, but it is written."""
+    from digest import uptodate
+
+    (project / "digest.yaml").write_text("title: Test digest\nsearch: false\n", encoding="utf-8")
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="First Title Here"), encoding="utf-8")
+    (project / "sources" / "w10.txt.meta.yaml").write_text("year: 2026\n", encoding="utf-8")
+    cfg = load_config(project / "digest.yaml")
+    server, rebuilder, observer = start(cfg, port=0)
+    try:
+        (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+        assert wait_for(lambda: rebuilder.state.generation >= 2)
+        with rebuilder.serial:  # the bookkeeping after the reload is done
+            pass
+        assert uptodate.check(cfg, cfg.output_dir.resolve()) is not None
+    finally:
+        server.server_close()
+        observer.stop()
+        observer.join(timeout=2)
+
+
 def test_editor_temp_files_are_ignored(live):
     project, _, rebuilder = live
     time.sleep(0.5)
