@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -67,6 +68,7 @@ def split_sentences(text: str) -> list[str]:
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
 
 
+@functools.lru_cache(maxsize=65536)  # every link to an item, tag or source page slugs its name
 def slugify(text: str, max_length: int = 60) -> str:
     """ASCII slug safe as a file name on every OS and as a URL path segment."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -242,3 +242,31 @@ def test_a_one_item_document_keeps_its_id_and_edits_when_rewritten_whole(tmp_pat
     assert [item.id for item in again] == [first[0].id]
     assert again[0].take == "My take."
     assert again[0].body == BODY_B
+
+
+def test_stories_share_their_documents_folder_and_notes_share_their_sources_folder(tmp_path):
+    store = ItemStore(tmp_path)
+    stories = [make_item(BODY_A, start=1, file="show.txt"), make_item(BODY_B, start=11, file="show.txt")]
+    notes = [make_item("A note on chips.", file="first.md"), make_item("A note on models.", file="2026/april/second.md")]
+    store.assign_ids(stories + notes)
+    store.merge(stories + notes)
+    folders = {p.stem: p.parent.relative_to(tmp_path).as_posix() for p in files(tmp_path)}
+    assert [folders[item.id] for item in stories] == ["show", "show"]
+    assert [folders[item.id] for item in notes] == ["notes", "2026/april"]
+
+
+def test_an_item_file_stays_where_it_is_when_new_files_would_go_elsewhere(tmp_path):
+    note = make_item("A note on chips.", file="first.md")
+    store = ItemStore(tmp_path)
+    store.assign_ids([note])
+    store.merge([note])
+    [path] = files(tmp_path)
+    old_place = tmp_path / "first" / path.name  # where earlier versions put a note: a folder of its own
+    old_place.parent.mkdir()
+    path.rename(old_place)
+    edit(old_place, title="My title")
+    again = make_item("A note on chips.", file="first.md")
+    store = ItemStore(tmp_path)
+    store.assign_ids([again])
+    [item] = store.merge([again]).items
+    assert files(tmp_path) == [old_place] and item.title == "My title"
