@@ -64,6 +64,27 @@ def test_only_a_changed_document_is_parsed_again(project):
     assert any(item.title == "Changed" for item in result.items)
 
 
+def test_a_first_load_of_many_documents_writes_one_pack_and_an_edit_one_entry(project):
+    for n in range(40):
+        (project / "sources" / f"note-{n:02d}.md").write_text(
+            f"---\ntitle: Note {n}\ndate: 2026-04-09\n---\nText {n} about open models.\n", encoding="utf-8")
+    folder = project / ".digest-cache"
+    first = load_sources(Cache(folder), project / "sources")
+    entries = lambda: [p for p in (folder / "documents").rglob("*") if p.is_file()] if (folder / "documents").exists() else []  # noqa: E731
+    assert (folder / "documents.pack").is_file() and entries() == []
+    again = Cache(folder)
+    assert load_sources(again, project / "sources").items == first.items
+    assert (again.hits, again.misses) == (40, 0)
+    (project / "sources" / "note-07.md").write_text("---\ntitle: Changed\ndate: 2026-04-09\n---\nNew.\n", encoding="utf-8")
+    third = Cache(folder)
+    load_sources(third, project / "sources")
+    assert (third.hits, third.misses) == (39, 1) and len(entries()) == 1  # the pack is left as it is
+    (folder / "documents.pack").write_bytes(b"\x80garbage")
+    fourth = Cache(folder)
+    assert len(load_sources(fourth, project / "sources").items) == 40  # a damaged pack is only misses
+    assert fourth.misses == 39 and fourth.hits == 1
+
+
 def test_a_corrupt_entry_is_a_miss_not_a_crash(project):
     make_project(project)
     folder = project / ".digest-cache"
