@@ -14,7 +14,7 @@ from pathlib import Path
 
 from digest import output, timing, uptodate
 from digest.timing import stage
-from digest.cache import Memo, code_hash, enrich_cached, for_config
+from digest.cache import Memo, code_hash, enrich_cached, for_config, load_texts, save_texts
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
@@ -28,6 +28,7 @@ from digest.store import ItemStore
 from digest.summarize.enrich import add_ledes
 from digest.summarize.issues import build_issues
 from digest.summarize.llm import LLMClient
+from digest.summarize.textmemo import TextMemo
 from digest.uptodate import TEMPLATES_DIR, templates_dir  # noqa: F401  (re-exported)
 
 @dataclass
@@ -51,6 +52,9 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     cache = for_config(cfg)
     if memo is not None:
         memo.texts.turn()
+        texts: TextMemo | None = memo.texts
+    else:
+        texts = load_texts(cache)  # what the last build read of each text, for tags and topics
     with stage("load"):
         loaded = cached_load_sources(cache, cfg.sources_dir, memo)
     store = ItemStore(cfg.items_dir)
@@ -59,7 +63,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     client = LLMClient.from_config(cfg)  # one for the whole build: a dead server is tried and reported once
     # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
     with stage("summarize"):
-        provisional = enrich_cached(cache, loaded.items, cfg, client, memo)
+        provisional = enrich_cached(cache, loaded.items, cfg, client, texts)
     if write_items:
         with stage("store"):
             stored = store.merge(loaded.items)
@@ -67,9 +71,11 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
         with stage("summarize"):
-            provisional = enrich_cached(cache, missing, cfg, client, memo) or provisional
+            provisional = enrich_cached(cache, missing, cfg, client, texts) or provisional
     else:
         items, problems = loaded.items, loaded.problems
+    if memo is None:
+        save_texts(cache, texts)
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
         issues = build_issues(items, cfg)

@@ -29,6 +29,7 @@ from digest.summarize.textmemo import TextMemo
 from digest.summarize.titles import wants_llm_title
 
 CACHE_DIR = ".digest-cache"
+TEXTS_FILE = "texts.pack"  # what tags and topics read of each text (TextMemo), for the next build
 _PACKAGE = Path(__file__).resolve().parent
 _code_hash: str | None = None
 
@@ -248,8 +249,29 @@ def _enrich_inputs(item: Item) -> tuple:
     return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
 
 
+def load_texts(cache: Cache) -> TextMemo | None:
+    """The per-text results the last build saved (see TextMemo), for a build from the command line."""
+    if cache.folder is None:
+        return None
+    try:
+        version, _, data = (cache.folder / TEXTS_FILE).read_bytes().partition(b"\n")
+        if version.decode("ascii", "replace") == code_hash():  # another version of digest reads texts differently
+            return TextMemo.loads(data)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        pass  # lost or damaged: computed again
+    return TextMemo()
+
+
+def save_texts(cache: Cache, texts: TextMemo | None) -> None:
+    if cache.folder is not None and texts is not None and texts.changed:
+        try:
+            write_file(cache.folder / TEXTS_FILE, code_hash().encode("ascii") + b"\n" + texts.dumps(), atomic=True)
+        except OSError:
+            pass  # only slower next time
+
+
 def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None,
-                  memo: Memo | None = None) -> bool:
+                  texts: TextMemo | None = None) -> bool:
     """enrich(), skipped when the same items were enriched before with the same configuration.
 
     Returns what enrich() does: True when LLM answers were replaced by extractive fallbacks. Those
@@ -272,7 +294,7 @@ def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClien
             item.summary = cache.get("summaries", summary_key) or ""
             if not item.summary:
                 missing[summary_key] = item
-    if enrich(items, cfg, client, memo.texts if memo else None):
+    if enrich(items, cfg, client, texts):
         return True
     for summary_key, item in missing.items():
         cache.put("summaries", summary_key, item.summary)

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from digest import cache as cache_mod
+from digest import build as build_mod
 from digest.build import build
 from digest.cache import Cache, enrich_cached, load_sources
 from digest.config import load_config
@@ -113,3 +114,35 @@ def test_a_code_change_invalidates_every_key(monkeypatch):
     before = cache.key("same input")
     monkeypatch.setattr(cache_mod, "_code_hash", "another version of the code")
     assert cache.key("same input") != before
+
+
+def test_tags_and_topics_from_the_saved_text_memo_match_an_uncached_build(project, tmp_path, monkeypatch):
+    make_project(project)
+    cfg = load_config(project / "digest.yaml")
+    build(cfg)
+    saved = project / ".digest-cache" / cache_mod.TEXTS_FILE
+    assert saved.is_file()
+    (project / "sources" / "note.md").write_text(
+        "---\ntitle: A note\ndate: 2026-04-09\n---\nThe chip startup raised money; investors include a fund.\n",
+        encoding="utf-8")
+    loaded = []
+    real = build_mod.load_texts
+    monkeypatch.setattr(build_mod, "load_texts", lambda cache: loaded.append(real(cache)) or loaded[-1])
+    build(cfg)
+    assert len(loaded) == 1 and loaded[0].get  # the second build read what the first saved
+    assert loaded[0].added < len(loaded[0])  # and computed only part of it again
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns(".digest-cache", "site"))
+    (twin / "digest.yaml").write_text((project / "digest.yaml").read_text() + "cache: false\n", encoding="utf-8")
+    build(load_config(twin / "digest.yaml"))
+    assert tree(twin / "site") == tree(project / "site")
+
+
+def test_a_text_memo_saved_by_another_version_of_digest_is_not_used(project, monkeypatch):
+    make_project(project)
+    cfg = load_config(project / "digest.yaml")
+    build(cfg)
+    assert cache_mod.load_texts(cache_mod.for_config(cfg)).get  # readable by this version
+    monkeypatch.setattr(cache_mod, "code_hash", lambda: "another version")
+    memo = cache_mod.load_texts(cache_mod.for_config(cfg))
+    assert memo is not None and not memo.changed and len(memo) == 0 and memo.dumps() == cache_mod.TextMemo().dumps()

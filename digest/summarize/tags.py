@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from digest.summarize.textmemo import TextMemo
+from digest.summarize.textmemo import TextMemo, text_key
 from digest.text import STOPWORDS, slugify
 
 MAX_ENTITY_TOKENS = 5
@@ -161,7 +161,7 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
         found = None
         if memo is not None:
             vocabulary = _vocabulary(raw)
-            key = ("tags", raw, frozenset(proper & vocabulary), frozenset(common & vocabulary), alias_key)
+            key = ("tags", text_key(raw), frozenset(proper & vocabulary), frozenset(common & vocabulary), alias_key)
             found = memo.get(key, len(raw))
         if found is None:
             found = _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from digest.summarize.summary import stem, terms
-from digest.summarize.textmemo import TextMemo
+from digest.summarize.textmemo import TextMemo, text_key
 from digest.summarize.vectors import cosines, tfidf
 from digest.topics import Topic
 
@@ -116,7 +116,7 @@ def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None
     config = tuple(tuple(topic_keywords) for topic_keywords in keywords)
     features = []
     for text in texts:
-        key = ("topics", text, config)
+        key = ("topics", text_key(text), config)
         known = memo.get(key, len(text)) if memo is not None else None
         if known is None:
             known = (terms(phrases(text)), _hits(text, patterns))
