@@ -43,6 +43,8 @@ class BuildResult:
     search_pending: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
     provisional: bool = False
+    # Item files the store wrote (or removed: None), resolved path -> (mtime_ns, size) (StoreResult.files).
+    item_files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     # (signature, record) that marks the site up to date (digest.uptodate), when it may be marked.
     up_to_date: tuple[str, uptodate.Record] | None = None
 
@@ -67,20 +69,21 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     if write_items:
         with stage("store"):
             stored = store.merge(loaded.items)
-        items, problems = stored.items, loaded.problems + stored.problems
+        items, problems, item_files = stored.items, loaded.problems + stored.problems, stored.files
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
         with stage("summarize"):
             provisional = enrich_cached(cache, missing, cfg, client, texts) or provisional
     else:
-        items, problems = loaded.items, loaded.problems
+        items, problems, item_files = loaded.items, loaded.problems, {}
     if memo is None:
         save_texts(cache, texts)
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
         issues = build_issues(items, cfg)
         provisional = add_ledes(issues, cfg, client) or provisional
-    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional)
+    return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,
+                       item_files=item_files)
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,
@@ -124,7 +127,7 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
             reuse.forget(manifest)
         with stage("swap"):
             if patch:
-                shards = {f"{SEARCH_DIR}/{shard}" for shard in rendered.search_keys}
+                shards = {f"{SEARCH_DIR}/{shard}" for shard in rendered.search_keys} if cfg.search else set()
                 output.patch_in(staging, out, {*writer.written, output.MARKER}, shards)
             else:
                 output.swap_in(staging, out)
@@ -180,8 +183,9 @@ def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: 
 
 
 def index_pending(out: Path, pending: dict[str, tuple[str, list[str]]]) -> tuple[Path, SearchResult]:
-    """Build the pending search indexes of the site in `out` into a folder beside it (no lock
-    needed: the site is only read); install_index() moves them in."""
+    """Build the pending search indexes of the site in `out` into a folder beside it, without a
+    lock: a build may patch the site meanwhile, and then the caller discards the result (it is
+    for an older generation). install_index() moves them in."""
     bundles = out.parent / f".{out.name}.search-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(bundles, ignore_errors=True)
     for shard, (_key, pages) in sorted(pending.items()):

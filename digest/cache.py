@@ -25,6 +25,7 @@ from digest.loader import LoadResult, load_document
 from digest.model import Item
 from digest.summarize.enrich import enrich
 from digest.summarize.llm import LLMClient
+from digest.summarize import textmemo
 from digest.summarize.textmemo import TextMemo
 from digest.summarize.titles import wants_llm_title
 
@@ -114,27 +115,33 @@ class DocumentPack:
     a file each. Why: a file per document made a first build of 4,000 notes create 4,000 cache
     files besides its 4,000 item files and 4,600 pages, and creating files is most of a first
     build's time on the virtual disks this runs on (its system time exceeded its user time).
-    The pack is written again when more than PACK_SHARE of the documents a build used are not in
-    it; otherwise what a build parsed goes in a file each (one edit writes one small file)."""
+    The pack is written again when more than PACK_SHARE (and more than 16) of the documents a
+    build used are not in it; otherwise what a build parsed goes in a file each (one edit writes
+    one small file). With `partial` (a build that took most documents from its Memo and so saw
+    only a few here) the pack is never written: it would hold only those few."""
 
     PACK_SHARE = 0.25
 
-    def __init__(self, cache: Cache):
+    def __init__(self, cache: Cache, partial: bool = False):
         self.cache = cache
         self.path = cache.folder / "documents.pack" if cache.folder else None
-        self.packed: dict[str, bytes] = self._read()
-        self.used: dict[str, bytes] = {}  # key -> pickled parse, for every document of this build
+        self.partial = partial
+        self._packed: dict[str, bytes] | None = None  # read at the first lookup
+        self.used: dict[str, bytes] = {}  # key -> pickled parse, for every document looked up here
         self.fresh: dict[str, bytes] = {}  # parsed by this build
         self.unpacked = 0  # used but not in the pack
 
-    def _read(self) -> dict[str, bytes]:
-        if self.path is None:
-            return {}
-        try:
-            packed = _unpickle(self.path.read_bytes())
-        except OSError:
-            return {}
-        return packed if isinstance(packed, dict) else {}
+    @property
+    def packed(self) -> dict[str, bytes]:
+        if self._packed is None:
+            self._packed = {}
+            if self.path is not None:
+                try:
+                    packed = _unpickle(self.path.read_bytes())
+                except OSError:
+                    packed = None
+                self._packed = packed if isinstance(packed, dict) else {}
+        return self._packed
 
     def get(self, key: str) -> LoadResult | None:
         data = self.packed.get(key)
@@ -159,7 +166,7 @@ class DocumentPack:
     def close(self) -> None:
         if self.path is None:
             return
-        if self.unpacked > max(16, self.PACK_SHARE * len(self.used)):
+        if not self.partial and self.unpacked > max(16, self.PACK_SHARE * len(self.used)):
             try:
                 write_file(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL), atomic=True)
             except OSError:
@@ -196,7 +203,7 @@ class Memo:
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:
     """loader.load_sources, one cached document at a time."""
     seen: dict[str, tuple[tuple[int, ...], LoadResult]] = {}
-    pack = DocumentPack(cache)
+    pack = DocumentPack(cache, partial=bool(memo and memo.documents))
     with cache.batch():
         result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, memo, seen))
         pack.close()
@@ -209,10 +216,11 @@ def _stat_key(path: Path) -> tuple[int, ...]:
     stat = path.stat()
     try:
         side = path.with_name(path.name + ".meta.yaml").stat()
-        sidecar: tuple[int, ...] = (side.st_size, side.st_mtime_ns, side.st_ino)
+        sidecar: tuple[int, ...] = (side.st_size, side.st_mtime_ns, side.st_ctime_ns, side.st_ino)
     except OSError:
         sidecar = ()
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, *sidecar)
+    # ctime too: it moves on every write, even where mtimes are coarse (FAT, some network shares)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *sidecar)
 
 
 def _load_one(cache: Cache, pack: DocumentPack, memo: Memo | None, seen: dict[str, tuple[tuple[int, ...], LoadResult]],
@@ -250,16 +258,22 @@ def _enrich_inputs(item: Item) -> tuple:
 
 
 def load_texts(cache: Cache) -> TextMemo | None:
-    """The per-text results the last build saved (see TextMemo), for a build from the command line."""
+    """The per-text results the last build saved (see TextMemo), read when first needed, for a
+    build from the command line."""
     if cache.folder is None:
         return None
-    try:
-        version, _, data = (cache.folder / TEXTS_FILE).read_bytes().partition(b"\n")
-        if version.decode("ascii", "replace") == code_hash():  # another version of digest reads texts differently
-            return TextMemo.loads(data)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
-        pass  # lost or damaged: computed again
-    return TextMemo()
+    path = cache.folder / TEXTS_FILE
+
+    def read() -> dict:
+        try:
+            version, _, data = path.read_bytes().partition(b"\n")
+            if version.decode("ascii", "replace") == code_hash():  # another version of digest reads texts differently
+                return textmemo.loads(data)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+            pass  # lost or damaged: computed again
+        return {}
+
+    return TextMemo(load=read)
 
 
 def save_texts(cache: Cache, texts: TextMemo | None) -> None:

@@ -80,9 +80,9 @@ def patch_in(staging: Path, out: Path, files: set[str], folders: set[str]) -> No
     out); anything else in out is obsolete."""
     top = len(os.fspath(staging)) + 1
     for base, dirs, names in os.walk(staging):
-        relative = base[top:]
+        relative = base[top:].replace(os.sep, "/")
         for name in list(dirs):
-            folder = os.path.join(relative, name)
+            folder = f"{relative}/{name}" if relative else name
             if folder in folders:  # replaced whole: never a mix of two indexes
                 dirs.remove(name)
                 target = out / folder
@@ -105,11 +105,15 @@ def patch_in(staging: Path, out: Path, files: set[str], folders: set[str]) -> No
     root = os.fspath(out)
     emptied = set()
     for base, dirs, names in os.walk(out):
-        relative = base[len(root) + 1:]
-        dirs[:] = [name for name in dirs if os.path.join(relative, name) not in folders]
+        relative = base[len(root) + 1:].replace(os.sep, "/")  # files and folders are given with "/"
+        prefix = f"{relative}/" if relative else ""
+        dirs[:] = [name for name in dirs if prefix + name not in folders]
         for name in names:
-            if os.path.join(relative, name) not in files:
-                os.unlink(os.path.join(base, name))
+            if prefix + name not in files:
+                try:
+                    os.unlink(os.path.join(base, name))
+                except OSError:
+                    continue  # like swap_in's removal of the old site: what cannot go, stays
                 emptied.add(base)
     for base in sorted(emptied, key=len, reverse=True):  # then their folders, if nothing is left in them
         while base != root:

@@ -76,7 +76,7 @@ class Rebuilder:
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}
         # Item files with events during a build: whether they are the build's own writes or a
-        # person's edit is known only once the build has left its snapshot (see Watcher.counts).
+        # person's saves is decided when it ends, by what the build wrote (see build()).
         self.watch_lock = threading.Lock()
         self.building = False
         self.suspects: set[str] = set()
@@ -92,15 +92,21 @@ class Rebuilder:
         with self.serial:
             with self.watch_lock:
                 self.building = True
-            result = self._build_and_reload()
-            # After the reload, while pages are served: what only the next build needs.
-            self.items_snapshot = snapshot(self.cfg.items_dir)
-            with self.watch_lock:
-                self.building = False
-                suspects, self.suspects = self.suspects, set()
-            if any(_stat(Path(path)) != self.items_snapshot.get(path) for path in suspects):
-                self.schedule()  # a person saved an item file while we built
-            if result is not None:
+            result: BuildResult | None = None
+            try:
+                result = self._build_and_reload()
+            finally:
+                # After the reload, while pages are served: what only the next build needs.
+                before, self.items_snapshot = self.items_snapshot, snapshot(self.cfg.items_dir)
+                with self.watch_lock:
+                    self.building = False
+                    suspects, self.suspects = self.suspects, set()
+            written = result.item_files if result is not None else {}
+            # An item file with events during the build that is neither as the build left it nor as
+            # it was before: a person saved it meanwhile, and this build may not have read that.
+            if any(_stat(Path(path)) != (written[path] if path in written else before.get(path)) for path in suspects):
+                self.schedule()
+            elif result is not None:
                 record_uptodate(self.cfg, self.cfg.output_dir, result)
 
     def _build_and_reload(self) -> BuildResult | None:
@@ -152,11 +158,18 @@ class Rebuilder:
                     self.index_done.set()
                     return
             out = self.cfg.output_dir.resolve()
-            bundle, index = index_pending(out, wanted[1])
+            try:
+                bundle, index = index_pending(out, wanted[1])
+            except Exception as exc:  # the indexer must go on (and finish) whatever one index did
+                print(f"warning: search index not updated: {exc!r}", file=sys.stderr)
+                continue
             with self.lock:
                 if index.built and self.state.generation == wanted[0]:  # no build since: the index matches
-                    install_index(self.cfg, out, bundle, wanted[1])
-                    print("search index updated", file=sys.stderr)
+                    try:
+                        install_index(self.cfg, out, bundle, wanted[1])
+                        print("search index updated", file=sys.stderr)
+                    except OSError as exc:
+                        print(f"warning: search index not updated: {exc}", file=sys.stderr)
                 else:
                     shutil.rmtree(bundle, ignore_errors=True)
                     if not index.built:

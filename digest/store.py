@@ -38,6 +38,9 @@ class StoreResult:
     problems: list[Problem] = field(default_factory=list)
     written: int = 0
     removed: int = 0
+    # Item files this run wrote, as (mtime_ns, size) after writing, or None for removed ones, by
+    # their resolved path: `digest serve` tells these from a person's saves by them.
+    files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
 
 def fingerprint(text: str) -> list[int]:
@@ -253,9 +256,14 @@ class ItemStore:
         for entry in new_state.values():
             if entry.get("stat") is _PENDING:  # written this run: its size and mtime as it now is
                 entry["stat"] = _stat(self.dir / entry["path"])
+        root = self.dir.resolve()
+        for written in list(result.files):
+            size_mtime = _stat(self.dir / written)
+            result.files[written] = (size_mtime[1], size_mtime[0]) if size_mtime else None
         for item_id, path in sorted(existing.items()):
             if item_id not in seen:
                 self._orphan(item_id, path, new_state, result)
+        result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
         self.state = new_state
         return result
@@ -345,12 +353,14 @@ class ItemStore:
             if current is None or current.raw != fresh_text:
                 writer.write(path, fresh_text, atomic=True)
                 result.written += 1
+                result.files[path.relative_to(self.dir).as_posix()] = None
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
         if itemfile.stale(current, item, keep):
             writer.write(path, itemfile.update(current, item, keep), atomic=True)
             result.written += 1
+            result.files[path.relative_to(self.dir).as_posix()] = None
         return ""  # a person has touched this file: from now on it is only ever updated in place
 
     def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:
@@ -364,6 +374,7 @@ class ItemStore:
         if entry is not None and entry["written"] == _sha(current.raw):
             path.unlink()  # wholly generated and untouched, and its origin is gone: obsolete
             result.removed += 1
+            result.files[path.relative_to(self.dir).as_posix()] = None
             return
         item = _item_from_file(current, item_id)
         if entry is not None:

@@ -198,6 +198,36 @@ def test_after_a_rebuild_the_site_is_up_to_date_for_digest_build(project):
         observer.join(timeout=2)
 
 
+def test_an_item_file_saved_during_a_build_gets_a_build_of_its_own(live, monkeypatch):
+    from digest import serve as serve_mod
+
+    project, port, rebuilder = live
+    item = next((project / "items").rglob("*.md"))
+    real = serve_mod.build
+
+    def build_while_a_person_saves(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if "Saved Mid Build" not in item.read_text(encoding="utf-8"):
+            item.write_text(item.read_text(encoding="utf-8").replace("Second Title Here", "Saved Mid Build"),
+                            encoding="utf-8")
+            time.sleep(1.0)  # the watcher sees the save while this build still runs
+        return result
+
+    monkeypatch.setattr(serve_mod, "build", build_while_a_person_saves)
+    page = f"http://127.0.0.1:{port}/issues/2026-W10/index.html"
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+    assert wait_for(lambda: "Saved Mid Build" in fetch(page)[1]), "the save during the build was never built"
+
+
+def test_an_indexer_that_fails_finishes_and_the_next_one_runs(live, monkeypatch):
+    from digest import serve as serve_mod
+
+    project, port, rebuilder = live
+    monkeypatch.setattr(serve_mod, "index_pending", lambda out, pending: 1 / 0)
+    rebuilder.index_later(rebuilder.state.generation, {"2026-q1": ("key", ["index.html"])})
+    assert rebuilder.index_done.wait(10) and not rebuilder.indexing
+
+
 def test_editor_temp_files_are_ignored(live):
     project, _, rebuilder = live
     time.sleep(0.5)

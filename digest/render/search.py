@@ -52,8 +52,12 @@ def build_index(site_dir: Path, output_path: Path | None = None, pages: list[str
         # Pagefind reads a folder: give it one holding just these pages, hard-linked at their own paths.
         scratch = output_path.parent / f".{output_path.name}.pages"
         shutil.rmtree(scratch, ignore_errors=True)
-        for page in pages:
-            link_or_copy(site_dir / page, scratch / page)
+        try:
+            for page in pages:
+                link_or_copy(site_dir / page, scratch / page)
+        except OSError as exc:  # a page gone meanwhile (`digest serve` patched the site): try again later
+            shutil.rmtree(scratch, ignore_errors=True)
+            return SearchResult(False, f"search index not built: {exc}")
     cmd = [str(binary), "--site", str(scratch or site_dir), "--output-path", str(output_path),
            "--keep-index-url", "--silent"]
     try:

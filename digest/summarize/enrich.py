@@ -34,7 +34,7 @@ def enrich(items: list[Item], cfg: Config, client: LLMClient | None = None, memo
     (a machine-made title is not a value anyone gave). Returns True when the LLM backend failed and
     extractive fallbacks stand in for its answers: they are not final and must not be cached as such.
     `client`: the build's shared one (else one is made from cfg). `memo`: per-text results of
-    earlier builds of this process (digest serve)."""
+    earlier builds (digest.summarize.textmemo)."""
     client = client or LLMClient.from_config(cfg)
     if client:
         for item in items:

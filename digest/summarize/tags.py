@@ -139,7 +139,8 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
                  memo: TextMemo | None = None) -> list[list[str]]:
     """Per text up to max_tags tags, most salient first; deterministic for the same corpus.
     memo: a text's mentions from an earlier call, reused when the words of it the corpus counts as
-    names and as lower case are the same (they are all the corpus adds to reading it)."""
+    names and as lower case are the same (proper and common names are looked up by the text's
+    lower-cased words alone: they are all the corpus adds to reading it)."""
     if not texts:
         return []
     if max_tags <= 0:
@@ -154,15 +155,15 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
     token_lists = [tokens for _, tokens, _ in prepared]
     proper, common = _proper_words(token_lists)
 
-    alias_key = tuple(sorted(aliases.items()))
+    alias_key = tuple(aliases.items())  # in order: of two aliases for one spelling, the later wins
     mentions: list[list[_Mention]] = []
     for raw, text, tokens in zip(texts, cleaned, token_lists):
         key = None
         found = None
         if memo is not None:
-            vocabulary = _vocabulary(raw)
+            vocabulary = frozenset(token.text.lower() for token in tokens)
             key = ("tags", text_key(raw), frozenset(proper & vocabulary), frozenset(common & vocabulary), alias_key)
-            found = memo.get(key, len(raw))
+            found = memo.get(key)
         if found is None:
             found = _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)
                              + _alias_mentions(text, alias_patterns), alias_map)
@@ -187,12 +188,6 @@ def _resolve(found: list[_Mention], alias_map: dict[str, str]) -> tuple[_Mention
             seen.add((m.key, m.position))  # an alias match and an entity run can be one mention
             resolved.append(m)
     return tuple(resolved)
-
-
-@functools.lru_cache(maxsize=4096)
-def _vocabulary(text: str) -> frozenset[str]:
-    """The lower-cased words of a text: all that proper and common names are looked up by."""
-    return frozenset(token.text.lower() for token in _prepare(text)[1])
 
 
 def _stats(mentions: list[list[_Mention]], alias_targets: set[str]) -> dict[str, _TagStats]:

@@ -7,17 +7,18 @@ names, its terms and keyword hits), and for the texts that did not change it giv
 last time. `digest serve` keeps those results here in memory; a build from the command line
 reads them from the cache folder and writes them back when they changed (digest.cache).
 
-Only the last build's entries are kept (see turn()), and only up to `budget` characters of text,
-because the results take several times the memory of the text they were read from.
+Only the entries the last build used are kept (see turn()), and only up to `budget` characters of
+text, because the results take several times the memory of the text they were read from. Values
+must never be changed by their users: they are shared from build to build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
-BUDGET = 5_000_000  # characters of text: about 100 MB of kept results
+BUDGET = 5_000_000  # characters of text: up to about 100 MB of results for each of two builds
 
 
 def text_key(text: str) -> bytes:
@@ -26,15 +27,24 @@ def text_key(text: str) -> bytes:
 
 
 class TextMemo:
-    def __init__(self, budget: int = BUDGET):
+    def __init__(self, budget: int = BUDGET, load: Callable[[], dict] | None = None):
+        """load: gives the entries a build saved, read at the first lookup (most builds need none)."""
         self.budget = budget
+        self._load = load
         self._previous: dict[Hashable, tuple[object, int]] = {}
         self._current: dict[Hashable, tuple[object, int]] = {}
         self._size = 0
-        self.added = 0  # entries this build computed
+        self.added = 0  # entries this build computed and kept
+        self.used = False  # looked up since the last turn()
 
-    def get(self, key: Hashable, size: int) -> object | None:
+    def _loaded(self) -> None:
+        if self._load is not None:
+            self._previous, self._load = self._load(), None
+
+    def get(self, key: Hashable) -> object | None:
         """The value for key (a key includes the text and every other input), or None."""
+        self.used = True
+        self._loaded()
         entry = self._current.get(key) or self._previous.get(key)
         if entry is None:
             return None
@@ -42,35 +52,41 @@ class TextMemo:
         return entry[0]
 
     def put(self, key: Hashable, value: object, size: int) -> None:
-        if key not in self._current and key not in self._previous:
+        """Keep value, computed from `size` characters of text, if the budget allows."""
+        self.used = True
+        self._loaded()
+        if self._keep(key, (value, size)) and key not in self._previous:
             self.added += 1
-        self._keep(key, (value, size))
 
-    def _keep(self, key: Hashable, entry: tuple[object, int]) -> None:
-        if key not in self._current and self._size + entry[1] <= self.budget:
-            self._current[key] = entry
-            self._size += entry[1]
+    def _keep(self, key: Hashable, entry: tuple[object, int]) -> bool:
+        if key in self._current:
+            return True
+        if self._size + entry[1] > self.budget:
+            return False
+        self._current[key] = entry
+        self._size += entry[1]
+        return True
 
     def turn(self) -> None:
-        """A new build begins: what the last one did not use is dropped after this one."""
-        self._previous, self._current, self._size, self.added = self._current, {}, 0, 0
+        """A new build begins: what the last one did not use is dropped after this one. A build
+        that looked nothing up (its tags and topics came whole from the cache) drops nothing."""
+        if self.used:
+            self._previous, self._current = self._current, {}
+        self._size, self.added, self.used = 0, 0, False
 
     @property
     def changed(self) -> bool:
         """This build computed entries, or left some unused: worth saving."""
-        return bool(self.added) or self._current.keys() != self._previous.keys()
+        return self.used and (bool(self.added) or self._current.keys() != self._previous.keys())
 
     def dumps(self) -> bytes:
         return pickle.dumps(self._current, protocol=pickle.HIGHEST_PROTOCOL)
 
-    @classmethod
-    def loads(cls, data: bytes, budget: int = BUDGET) -> TextMemo:
-        """A memo holding a saved build's entries as the previous build's (call turn() not again)."""
-        memo = cls(budget)
-        entries = pickle.loads(data)
-        if isinstance(entries, dict):
-            memo._previous = entries
-        return memo
-
     def __len__(self) -> int:
         return len(self._current)
+
+
+def loads(data: bytes) -> dict:
+    """Entries written by TextMemo.dumps()."""
+    entries = pickle.loads(data)
+    return entries if isinstance(entries, dict) else {}

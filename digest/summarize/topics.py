@@ -103,7 +103,8 @@ def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None
     Classifying a whole batch at once is better than one text at a time: IDF and centring learn
     from the batch. Ties go to the topic listed first; a text with no signal for any topic gets
     ("", 0.0) so it lands in the issue's "Other" section instead of an arbitrary topic.
-    memo: each text's terms and keyword hits from an earlier call (they depend on nothing else).
+    memo: each text's terms and keyword hits from an earlier call (they depend on the text and
+    the topics' keywords alone, and the key holds both).
     """
     if not texts:
         return []
@@ -117,9 +118,9 @@ def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None
     features = []
     for text in texts:
         key = ("topics", text_key(text), config)
-        known = memo.get(key, len(text)) if memo is not None else None
+        known = memo.get(key) if memo is not None else None
         if known is None:
-            known = (terms(phrases(text)), _hits(text, patterns))
+            known = (tuple(terms(phrases(text))), tuple(map(tuple, _hits(text, patterns))))
             if memo is not None:
                 memo.put(key, known, len(text))
         features.append(known)

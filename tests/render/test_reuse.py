@@ -246,3 +246,14 @@ def test_tags_and_topics_chosen_with_a_memo_match_a_fresh_build(tmp_path):
         "boats leave the harbor for open models.\n", encoding="utf-8")
     build(cfg, in_place=True, memo=memo)
     assert tree(project / "site") == fresh_build(project, tmp_path)
+
+
+def test_turning_search_off_while_patching_in_place_removes_the_index(notes):
+    cfg = load_config(notes / "digest.yaml")
+    build(cfg, in_place=True)
+    if not (notes / "site" / "pagefind").is_dir():
+        pytest.skip("Pagefind is not installed")
+    (notes / "digest.yaml").write_text("title: Test digest\nbase_url: https://example.org/d/\nsearch: false\n",
+                                       encoding="utf-8")
+    build(load_config(notes / "digest.yaml"), in_place=True)
+    assert not (notes / "site" / "pagefind").exists() and not (notes / "site" / "search.html").exists()

@@ -110,8 +110,14 @@ def test_a_memo_of_earlier_calls_gives_exactly_the_tags_of_a_fresh_call():
     after = extract_tags(edited, aliases, 3, memo)
     assert after == extract_tags(edited, aliases, 3) and after[4] != before[4]
     memo.turn()
-    memo.turn()  # two builds without these texts: they are dropped
-    assert len(memo) == 0
+    memo.turn()  # a build that looked nothing up (its tags came from the cache) drops nothing
+    extract_tags(edited, aliases, 3, memo)
+    assert memo.added == 0
+    memo.turn()
+    extract_tags(texts[:2], aliases, 3, memo)  # a build with other texts: the rest is dropped after it
+    memo.turn()
+    extract_tags(edited, aliases, 3, memo)
+    assert memo.added > 0
 
 
 def test_a_memo_keeps_no_more_text_than_its_budget():
