@@ -80,7 +80,8 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         save_texts(cache, texts)
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
-        issues = build_issues(items, cfg)
+        # Novelty's terms are cheap to compute: worth keeping in memory (serve), not reading from disk.
+        issues = build_issues(items, cfg, memo.texts if memo else None)
         provisional = add_ledes(issues, cfg, client) or provisional
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,
                        item_files=item_files)

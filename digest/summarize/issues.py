@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from digest.config import Config
 from digest.model import Issue, Item, Section
 from digest.summarize.novelty import repetition
+from digest.summarize.textmemo import TextMemo
 
 PIN_BONUS = 100.0
 REPEAT_PENALTY = 0.8  # a near-copy of an earlier week's story loses most of a salience range
@@ -78,14 +79,15 @@ def select_lead(ranked: list[Item], n: int) -> list[Item]:
     return sorted(lead, key=lambda item: order[id(item)])
 
 
-def build_issues(items: list[Item], cfg: Config) -> list[Issue]:
-    """Newest issue first; hidden items are left out of issues (their pages still build)."""
+def build_issues(items: list[Item], cfg: Config, memo: TextMemo | None = None) -> list[Issue]:
+    """Newest issue first; hidden items are left out of issues (their pages still build).
+    memo: per-text results of earlier builds (digest.summarize.textmemo)."""
     by_week: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         if not item.hidden:
             by_week[item.week].append(item)
     topic_order = [topic.id for topic in cfg.topics]
-    repeated = repetition([item for week in sorted(by_week) for item in by_week[week]])
+    repeated = repetition([item for week in sorted(by_week) for item in by_week[week]], memo)
     issues = []
     for week in sorted(by_week, reverse=True):
         ranked = rank(by_week[week], cfg, repeated)

@@ -15,6 +15,7 @@ import datetime as dt
 
 from digest.model import Item
 from digest.summarize.summary import terms
+from digest.summarize.textmemo import TextMemo, text_key
 from digest.summarize.vectors import max_cosines, tfidf
 
 WINDOW_WEEKS = 13  # a quarter
@@ -24,12 +25,13 @@ def _monday(week: str) -> dt.date:
     return dt.date.fromisocalendar(int(week[:4]), int(week[-2:]), 1)
 
 
-def repetition(items: list[Item]) -> dict[str, float]:
-    """Item id -> max cosine in [0, 1] to any item of the previous WINDOW_WEEKS weeks (0.0 when none)."""
+def repetition(items: list[Item], memo: TextMemo | None = None) -> dict[str, float]:
+    """Item id -> max cosine in [0, 1] to any item of the previous WINDOW_WEEKS weeks (0.0 when none).
+    memo: each text's terms from an earlier build (they depend on the text alone)."""
     if not items:
         return {}
     order = sorted(range(len(items)), key=lambda k: items[k].week)
-    vectors = tfidf([terms(f"{items[k].title}. {items[k].summary or items[k].body}") for k in order])
+    vectors = tfidf([_terms(f"{items[k].title}. {items[k].summary or items[k].body}", memo) for k in order])
     mondays = [_monday(items[k].week) for k in order]
     result = {}
     start = 0  # first row of the current week: rows before it are the earlier weeks
@@ -41,3 +43,14 @@ def repetition(items: list[Item]) -> dict[str, float]:
             result[items[order[row]].id] = round(float(best[row - start]), 6)
         start = stop
     return result
+
+
+def _terms(text: str, memo: TextMemo | None) -> tuple[str, ...]:
+    if memo is None:
+        return tuple(terms(text))
+    key = ("novelty", text_key(text))
+    known = memo.get(key)
+    if known is None:
+        known = tuple(terms(text))
+        memo.put(key, known, len(text))
+    return known  # type: ignore[return-value]

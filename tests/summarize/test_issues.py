@@ -102,3 +102,14 @@ def test_one_source_fills_at_most_half_the_lead_unless_nothing_else_exists() -> 
     issue = build_issues(essays + stories, Config())[0]
     assert len(issue.lead) == 7 and sum(i.source == "podcast" for i in issue.lead) == 3
     assert sum(len(s.items) for s in issue.sections) == 2
+
+
+def test_repetition_with_a_memo_of_earlier_builds_is_the_same() -> None:
+    from digest.summarize.textmemo import TextMemo
+
+    memo = TextMemo()
+    items = [_item("old", REPEAT, date=W14), _item("fresh", FRESH), _item("again", REPEAT)]
+    assert repetition(items, memo) == repetition(items)
+    memo.turn()
+    items[1].summary = "A different summary about chips and datacenters."
+    assert repetition(items, memo) == repetition(items) and memo.added == 1
