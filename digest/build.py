@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,14 +184,15 @@ def _search(cfg: Config, result: BuildResult, rendered: RenderResult, previous: 
     return done
 
 
-def index_pending(out: Path, pending: dict[str, tuple[str, list[str]]]) -> tuple[Path, SearchResult]:
+def index_pending(out: Path, pending: dict[str, tuple[str, list[str]]],
+                  stopped: Callable[[], bool] | None = None) -> tuple[Path, SearchResult]:
     """Build the pending search indexes of the site in `out` into a folder beside it, without a
     lock: a build may patch the site meanwhile, and then the caller discards the result (it is
-    for an older generation). install_index() moves them in."""
+    for an older generation), or stopped() ends it early. install_index() moves them in."""
     bundles = out.parent / f".{out.name}.search-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(bundles, ignore_errors=True)
     for shard, (_key, pages) in sorted(pending.items()):
-        index = build_search_index(out, bundles / shard, pages)
+        index = build_search_index(out, bundles / shard, pages, stopped)
         if not index.built:
             return bundles, index
     return bundles, SearchResult(True, f"{len(pending)} search index(es) built in {bundles}")

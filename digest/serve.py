@@ -82,14 +82,17 @@ class Rebuilder:
         self.suspects: set[str] = set()
         self.memo = Memo()  # documents parsed by the last build: a rebuild re-reads only what changed
         self.last_duration = 0.0
-        # Search indexes still to build after a reload: (generation they are for, shard -> (key, pages)).
-        self.index_wanted: tuple[int, dict[str, tuple[str, list[str]]]] | None = None
+        # Search indexes still to build after a reload: (generation they are for, shard -> (key,
+        # pages), builds begun when asked: a later build stops the indexer).
+        self.index_wanted: tuple[int, dict[str, tuple[str, list[str]]], int] | None = None
         self.indexing = False  # an indexer thread is running (read and written under self.lock)
         self.index_done = threading.Event()
         self.index_done.set()
+        self.started = 0  # builds begun
 
     def build(self) -> None:
         with self.serial:
+            self.started += 1  # stops a search indexer still working for an older build
             with self.watch_lock:
                 self.building = True
             result: BuildResult | None = None
@@ -144,7 +147,7 @@ class Rebuilder:
         """Build the pending search indexes on a thread; a newer build's request replaces an older one."""
         with self.lock:
             self.index_done.clear()
-            self.index_wanted = (generation, pending)
+            self.index_wanted = (generation, pending, self.started)
             if not self.indexing:
                 self.indexing = True
                 threading.Thread(target=self._index, name="digest-search-index", daemon=True).start()
@@ -159,7 +162,8 @@ class Rebuilder:
                     return
             out = self.cfg.output_dir.resolve()
             try:
-                bundle, index = index_pending(out, wanted[1])
+                # Stopped when a newer build begins: its result would be thrown away anyway.
+                bundle, index = index_pending(out, wanted[1], lambda started=wanted[2]: self.started != started)
             except Exception as exc:  # the indexer must go on (and finish) whatever one index did
                 print(f"warning: search index not updated: {exc!r}", file=sys.stderr)
                 continue
@@ -172,7 +176,7 @@ class Rebuilder:
                         print(f"warning: search index not updated: {exc}", file=sys.stderr)
                 else:
                     shutil.rmtree(bundle, ignore_errors=True)
-                    if not index.built:
+                    if not index.built and self.started == wanted[2]:  # not merely stopped for a newer build
                         print(f"warning: {index.message}", file=sys.stderr)
 
     def schedule(self) -> None:
@@ -302,10 +306,16 @@ def make_handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPReques
             if urllib.parse.urlsplit(self.path).path == EVENTS_PATH:
                 self.stream_events()
                 return
-            self.serve(head=False)
+            self.serve_quietly(head=False)
 
         def do_HEAD(self) -> None:  # noqa: N802
-            self.serve(head=True)
+            self.serve_quietly(head=True)
+
+        def serve_quietly(self, head: bool) -> None:
+            try:
+                self.serve(head)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went elsewhere (or gave up waiting for a rebuild): nothing to tell
 
         def serve(self, head: bool) -> None:
             with rebuilder.lock:  # wait for a rebuild in flight

@@ -123,3 +123,13 @@ def test_feeds_hold_only_the_newest_issues(tmp_path):
     feed = ET.parse(site / "feed.xml").getroot()
     titles = [e.find("{http://www.w3.org/2005/Atom}title").text for e in feed.findall("{http://www.w3.org/2005/Atom}entry")]
     assert titles == ["What caught my attention in W16 (2026)"]
+
+
+def test_a_background_index_stops_when_it_is_no_longer_wanted(tmp_path):
+    site = render(tmp_path)
+    pages = [p.relative_to(site).as_posix() for p in (site / "items").glob("*.html")]
+    result = build_index(site, tmp_path / "bundle", pages, lambda: True)  # a newer build has begun
+    assert not result.built and "newer build" in result.message
+    assert not (tmp_path / "bundle" / "pagefind-entry.json").exists()
+    assert not (tmp_path / ".bundle.pages").exists()  # its scratch folder is gone
+    assert build_index(site, tmp_path / "bundle2", pages, lambda: False).built  # in the background, to the end
