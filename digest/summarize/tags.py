@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -162,7 +164,7 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
         found = None
         if memo is not None:
             vocabulary = frozenset(token.text.lower() for token in tokens)
-            key = ("tags", text_key(raw), frozenset(proper & vocabulary), frozenset(common & vocabulary), alias_key)
+            key = ("tags", text_key(raw), _set_key(proper & vocabulary), _set_key(common & vocabulary), alias_key)
             found = memo.get(key)
         if found is None:
             found = _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)
@@ -175,6 +177,11 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
     mentions = [_drop_lowercase_names(text_mentions, stats, tokens)
                 for text_mentions, tokens in zip(mentions, token_lists)]
     return [_choose(text_mentions, stats, len(texts), max_tags) for text_mentions in mentions]
+
+
+def _set_key(words: set[str]) -> bytes:
+    """A set of words as a short hash: a text's common words as a frozenset were most of a key's memory."""
+    return hashlib.sha1("\0".join(sorted(words)).encode("utf-8", "surrogatepass")).digest()
 
 
 def _resolve(found: list[_Mention], alias_map: dict[str, str]) -> tuple[_Mention, ...]:
@@ -415,6 +422,7 @@ def _entity_span(run: list[_Token], proper: set[str]) -> list[_Mention]:
     surface = " ".join(t.text for t in span)
     if len(span) == 1 and (surface.lower().endswith(_DEMONYM_ENDINGS) or (len(surface) <= 2 and not _is_strong(surface))):
         return []  # "Chinese", "Western": adjectives, not subjects
+    surface = sys.intern(surface)  # one string per spelling: mentions are kept between builds (TextMemo)
     return [_Mention(surface, tag_key(surface), "entity", span[0].offset)]
 
 
@@ -454,6 +462,7 @@ def _emit(run: list[_Token], mentions: list[_Mention], proper: set[str], common:
                 surface = " ".join(t.text for t in run[i : i + n])  # "Andrew Rabinovich": never written lower case
             kind = "word" if n == 1 else "phrase"
             in_heading = any(t.in_heading for t in run[i : i + n])
+            surface = sys.intern(surface)  # one string per spelling: mentions are kept between builds (TextMemo)
             mentions.append(_Mention(surface, tag_key(surface), kind, run[i].offset, in_heading))
 
 
