@@ -135,8 +135,9 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
                 output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_keys)
-        # A site with a stale search index, or with LLM fallbacks, is not up to date: never skip the next build.
-        if manifest and not result.search_pending and not result.provisional:
+        # A site with LLM fallbacks is not up to date: never skip the next build. One with a stale
+        # search index is, once the index is brought up to date (record_uptodate(search_done=True)).
+        if manifest and not result.provisional:
             result.up_to_date = (signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),
                 [(p.file, p.line, p.message, p.level) for p in result.problems]))
@@ -147,9 +148,10 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
     return result
 
 
-def record_uptodate(cfg: Config, out: Path, result: BuildResult) -> None:
-    """Mark the site up to date, so the next `digest build` stops at once (if nothing changes)."""
-    if result.up_to_date is not None:
+def record_uptodate(cfg: Config, out: Path, result: BuildResult, search_done: bool = False) -> None:
+    """Mark the site up to date, so the next `digest build` stops at once (if nothing changes).
+    With search indexes still pending, only once they are installed (search_done)."""
+    if result.up_to_date is not None and (search_done or not result.search_pending):
         uptodate.write(cfg, out.resolve(), *result.up_to_date)
 
 

@@ -89,6 +89,9 @@ class Rebuilder:
         self.index_done = threading.Event()
         self.index_done.set()
         self.started = 0  # builds begun
+        # (generation, result) of the last build that may mark the site up to date once its search
+        # index is in (it saw no save of an item file while it ran).
+        self.last_result: tuple[int, BuildResult] | None = None
 
     def build(self) -> None:
         with self.serial:
@@ -110,6 +113,8 @@ class Rebuilder:
             if any(_stat(Path(path)) != (written[path] if path in written else before.get(path)) for path in suspects):
                 self.schedule()
             elif result is not None:
+                with self.lock:
+                    self.last_result = (self.state.generation, result)
                 record_uptodate(self.cfg, self.cfg.output_dir, result)
 
     def _build_and_reload(self) -> BuildResult | None:
@@ -172,6 +177,8 @@ class Rebuilder:
                     try:
                         install_index(self.cfg, out, bundle, wanted[1])
                         print("search index updated", file=sys.stderr)
+                        if self.last_result is not None and self.last_result[0] == wanted[0]:
+                            record_uptodate(self.cfg, out, self.last_result[1], search_done=True)
                     except OSError as exc:
                         print(f"warning: search index not updated: {exc}", file=sys.stderr)
                 else:

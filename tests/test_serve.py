@@ -228,6 +228,22 @@ def test_an_indexer_that_fails_finishes_and_the_next_one_runs(live, monkeypatch)
     assert rebuilder.index_done.wait(10) and not rebuilder.indexing
 
 
+def test_once_the_search_index_follows_the_site_is_up_to_date_for_digest_build(live):
+    from digest import uptodate
+
+    project, port, rebuilder = live
+    if not list((project / "site" / "pagefind").glob("*/pagefind-entry.json")):
+        pytest.skip("Pagefind is not installed")
+    conn, events = open_events(port)
+    next_event(events)
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="Second Title Here"), encoding="utf-8")
+    next_event(events)
+    assert rebuilder.index_done.wait(60)
+    conn.close()
+    cfg = load_config(project / "digest.yaml")
+    assert uptodate.check(cfg, cfg.output_dir.resolve()) is not None
+
+
 def test_editor_temp_files_are_ignored(live):
     project, _, rebuilder = live
     time.sleep(0.5)
