@@ -203,15 +203,8 @@ def index_pending(out: Path, pending: dict[str, tuple[str, list[str]]],
 def install_index(cfg: Config, out: Path, bundles: Path, pending: dict[str, tuple[str, list[str]]]) -> None:
     """Swap finished indexes into the site and record which pages they cover. Call it only while
     no build runs, and only if no build ran since the indexes were started."""
-    trash = out.parent / f"{bundles.name}-old"
     for shard in sorted(pending):
-        current = out / SEARCH_DIR / shard
-        if current.exists():
-            trash.mkdir(parents=True, exist_ok=True)
-            os.replace(current, trash / shard)
-        current.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(bundles / shard, current)
-    shutil.rmtree(trash, ignore_errors=True)
+        output.replace_folder(bundles / shard, out / SEARCH_DIR / shard)
     shutil.rmtree(bundles, ignore_errors=True)
     manifest = uptodate.pages_manifest(cfg, out)
     if manifest:

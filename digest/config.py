@@ -201,8 +201,7 @@ def _check_summarizer(value: object, errors: list[str]) -> SummarizerConfig | No
 KNOWN_KEYS = {
     "title", "description", "author", "base_url", "language", "sources_dir", "items_dir",
     "output_dir", "lead_items", "summary_sentences", "summary_words", "max_tags", "page_size", "feed_issues",
-    "kind_weights",
-    "source_weights", "summarizer", "tag_aliases", "topics", "cache", "search",
+    "kind_weights", "source_weights", "summarizer", "tag_aliases", "topics", "cache", "search",
 }
 
 

@@ -2,8 +2,8 @@
 
 Why threads: creating a file costs the kernel far more than the bytes in it (about a millisecond
 each on the virtual disks this runs on), and that wait releases the GIL. A build writes a page per
-item, an item file per item and a cache entry per document, so several writes in flight make a
-10,000-item build seconds faster, with no change to what is written.
+item and an item file per item, so several writes in flight make a 10,000-item build seconds
+faster, with no change to what is written.
 """
 
 from __future__ import annotations

@@ -56,16 +56,23 @@ def staging_dir(out: Path) -> Path:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace the output with the staged build in two renames; readers see old or new, whole."""
+    """Replace the output with the staged build; readers see old or new, whole."""
     os.chmod(staging, 0o755)
-    if not out.exists():
-        os.replace(staging, out)
+    replace_folder(staging, out)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put folder `new` at `target` in two renames (the old one goes to `.<name>.old` between them,
+    where staging_dir() finds a site left by a build killed in the middle)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        os.replace(new, target)
         return
-    old = out.with_name(f".{out.name}.old")
+    old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
-    os.replace(out, old)
-    os.replace(staging, out)
+    os.replace(target, old)
+    os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -85,16 +92,7 @@ def patch_in(staging: Path, out: Path, files: set[str], folders: set[str]) -> No
             folder = f"{relative}/{name}" if relative else name
             if folder in folders:  # replaced whole: never a mix of two indexes
                 dirs.remove(name)
-                target = out / folder
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.exists():
-                    old = target.with_name(f".{target.name}.old")
-                    shutil.rmtree(old, ignore_errors=True)
-                    os.replace(target, old)
-                    os.replace(staging / folder, target)
-                    shutil.rmtree(old, ignore_errors=True)
-                else:
-                    os.replace(staging / folder, target)
+                replace_folder(staging / folder, out / folder)
         for name in names:
             target = out / relative / name
             try:

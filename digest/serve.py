@@ -74,7 +74,7 @@ class Rebuilder:
         self.changed = threading.Condition()
         self.timer: threading.Timer | None = None
         self.state = State()
-        self.items_snapshot: dict[str, tuple[int, int]] = {}
+        self.items_snapshot: dict[str, tuple[int, int]] = {}  # resolved path -> (size, mtime_ns)
         # Item files with events during a build: whether they are the build's own writes or a
         # person's saves is decided when it ends, by what the build wrote (see build()).
         self.watch_lock = threading.Lock()
@@ -215,7 +215,7 @@ def describe(exc: BaseException, config_path: Path, templates: Path) -> BuildErr
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every item file, to tell a person's edit from the build's own writes."""
+    """(size, mtime) of every item file, to tell a person's edit from the build's own writes."""
     found: dict[str, tuple[int, int]] = {}
     if folder.is_dir():
         for base, _, names in os.walk(folder.resolve()):  # resolved once, not per file (0.3 s at 4,000)
@@ -229,11 +229,12 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns), as the item store reports its writes (StoreResult.files)."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_size, stat.st_mtime_ns
 
 
 class Watcher(FileSystemEventHandler):

@@ -38,7 +38,7 @@ class StoreResult:
     problems: list[Problem] = field(default_factory=list)
     written: int = 0
     removed: int = 0
-    # Item files this run wrote, as (mtime_ns, size) after writing, or None for removed ones, by
+    # Item files this run wrote, as (size, mtime_ns) after writing, or None for removed ones, by
     # their resolved path: `digest serve` tells these from a person's saves by them.
     files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
@@ -253,16 +253,15 @@ class ItemStore:
         per_file = Counter(item.origin.file for item in generated if item.origin)
         with Writer() as writer:
             self._merge_items(generated, existing, new_state, seen, result, per_file, writer)
+        written = {name: _stat(self.dir / name) for name in result.files}  # as each now is, once written
         for entry in new_state.values():
-            if entry.get("stat") is _PENDING:  # written this run: its size and mtime as it now is
-                entry["stat"] = _stat(self.dir / entry["path"])
-        root = self.dir.resolve()
-        for written in list(result.files):
-            size_mtime = _stat(self.dir / written)
-            result.files[written] = (size_mtime[1], size_mtime[0]) if size_mtime else None
+            if entry.get("stat") is _PENDING:
+                entry["stat"] = written[entry["path"]]
+        result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
         for item_id, path in sorted(existing.items()):
             if item_id not in seen:
                 self._orphan(item_id, path, new_state, result)
+        root = self.dir.resolve()
         result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
         self.state = new_state

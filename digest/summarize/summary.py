@@ -9,7 +9,6 @@ then picked MMR-style so the summary covers the story instead of repeating its m
 from __future__ import annotations
 
 import functools
-
 import math
 import re
 from collections import Counter
