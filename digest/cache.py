@@ -227,7 +227,7 @@ def _load_one(cache: Cache, pack: DocumentPack, memo: Memo | None, seen: dict[st
               path: Path, sources_dir: Path, result: LoadResult) -> None:
     name = path.relative_to(sources_dir).as_posix()
     try:
-        stat_key = _stat_key(path)
+        stat_key = _stat_key(path) if memo is not None else ()  # only a memo is keyed by it
         known = memo.documents.get(name) if memo is not None else None
         if known is not None and known[0] == stat_key:
             one: LoadResult | None = known[1]
@@ -243,10 +243,10 @@ def _load_one(cache: Cache, pack: DocumentPack, memo: Memo | None, seen: dict[st
     except OSError:
         load_document(path, sources_dir, result)  # it reports the problem
         return
-    seen[name] = (stat_key, one)
     if memo is None:
         result.items.extend(one.items)
     else:  # copies: later stages set ids, summaries and people's edits on the items they are given
+        seen[name] = (stat_key, one)
         result.items.extend(dataclasses.replace(item, tags=list(item.tags), also_in=list(item.also_in))
                             for item in one.items)
     result.reports.extend(one.reports)
