@@ -76,7 +76,7 @@ def test_screenshots_and_no_horizontal_scroll(browser, server, artifacts, name, 
         else:
             page.goto(server + path)
         if label == "search":
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=30_000)
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)  # loaded, not the placeholder
         page.wait_for_load_state("networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at {width}px"
@@ -100,7 +100,7 @@ def test_axe_finds_no_serious_violations(browser, server, axe_script, scheme):
     for path in pages:
         page.goto(server + path)
         if path.startswith("search"):
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=30_000)
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)  # loaded, not the placeholder
         page.add_script_tag(path=str(axe_script))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
@@ -113,7 +113,7 @@ def test_axe_finds_no_serious_violations(browser, server, axe_script, scheme):
 
 def test_hostile_item_runs_nothing_in_pages_or_search(page, server):
     page.goto(server + "search.html?q=zebrahostile")
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=30_000)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)  # loaded, not the placeholder
     assert "<script>" in page.locator("#search-results").inner_text()  # shown as text
     assert page.locator("#search-results img, #search-results iframe, #search-results svg:not(.pagefind-ui__search-clear svg)").count() == 0
     page.locator(".pagefind-ui__result-link").first.click()
