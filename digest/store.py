@@ -85,6 +85,12 @@ def _fields(item: Item) -> dict[str, Any]:
     return {name: _norm(name, getattr(item, name)) for name in EDITABLE}
 
 
+def _remembered(fresh: dict[str, Any]) -> dict[str, Any]:
+    """The fields as the state file keeps them: the body only as its hash (the entry's body_sha).
+    Why: with every body in it, the state of 4,000 items was 13 MB, read and written by every build."""
+    return {name: value for name, value in fresh.items() if name != "body"}
+
+
 def _item_path(items_dir: Path, item: Item, alone: bool) -> Path:
     """Where a new item file goes: the stories of a document together in a folder named after it;
     an item that is its document's only one (a note) in its document's folder under sources/, or
@@ -138,6 +144,8 @@ def _clean_state(raw: Any) -> dict[str, dict[str, Any]]:
         if not isinstance(entry, dict):
             continue
         fields = entry.get("fields")
+        if isinstance(fields, dict):
+            fields.pop("body", None)  # written by an older version; body_sha says the same
         sketch = entry.get("sketch")
         state[str(item_id)] = {
             "origin_file": str(entry.get("origin_file") or ""),
@@ -292,14 +300,14 @@ class ItemStore:
                     continue
             fresh = _fields(item)
             if current is not None:
-                self._apply_edits(item, current, entry["fields"] if entry else {}, fresh)
+                self._apply_edits(item, current, entry, fresh)
             written = self._write(path, item, current, entry, result, writer)
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 # Only stories that share a document need a sketch to be told apart after a re-split.
                 "sketch": fingerprint(fresh["body"]) if item.origin and per_file[item.origin.file] > 1 else [],
                 "body_sha": _sha(fresh["body"]),
-                "fields": fresh,
+                "fields": _remembered(fresh),
                 "path": path.relative_to(self.dir).as_posix(),
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
@@ -322,9 +330,10 @@ class ItemStore:
                                  f"'date' is not a date: {date!r} (left untouched; fix it to use it)")
         return current, None
 
-    def _apply_edits(self, item: Item, current: itemfile.ItemFile, remembered: dict[str, Any],
+    def _apply_edits(self, item: Item, current: itemfile.ItemFile, entry: dict[str, Any] | None,
                      fresh: dict[str, Any]) -> None:
         """A value differing from both what we last generated and what we generate now is a person's."""
+        remembered = entry["fields"] if entry else {}
         edited: list[str] = []
         for name in EDITABLE:
             if name == "body":
@@ -336,7 +345,11 @@ class ItemStore:
             now = _norm(name, value)
             if name == "title" and not now:
                 continue  # an item needs a title: an emptied one falls back to the generated title
-            if now != remembered.get(name, fresh[name]) and now != fresh[name]:
+            if name == "body":  # remembered as its hash; none remembered: any difference is an edit
+                differs = not (entry and entry["body_sha"]) or _sha(now) != entry["body_sha"]
+            else:
+                differs = now != remembered.get(name, fresh[name])
+            if differs and now != fresh[name]:
                 _apply(item, name, value)
                 edited.append(name)
         item.edited = tuple(edited)

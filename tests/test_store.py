@@ -1,6 +1,7 @@
 """A person's edits to item files survive every later run, even when the raw document changes."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import frontmatter
@@ -270,3 +271,27 @@ def test_an_item_file_stays_where_it_is_when_new_files_would_go_elsewhere(tmp_pa
     store.assign_ids([again])
     [item] = store.merge([again]).items
     assert files(tmp_path) == [old_place] and item.title == "My title"
+
+
+def test_the_state_remembers_a_hash_of_each_body_and_still_tells_edits(tmp_path):
+    run(tmp_path, [BODY_A])
+    state = (tmp_path / ".digest-state.json").read_text(encoding="utf-8")
+    assert "forty billion" not in state  # a body is in its item file; the state keeps its hash
+    path = files(tmp_path)[0]
+    again = run(tmp_path, [BODY_A + " Shares rose."])  # the document changed; nobody touched the file
+    assert again[0].body.endswith("Shares rose.") and "body" not in again[0].edited
+    replace_in(path, "Shares rose.", "Shares rose, I hear.")
+    third = run(tmp_path, [BODY_A + " Shares fell."])
+    assert third[0].body.endswith("I hear.") and "body" in third[0].edited
+
+
+def test_a_state_written_with_bodies_by_an_older_version_still_works(tmp_path):
+    run(tmp_path, [BODY_A])
+    state_path = tmp_path / ".digest-state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    for entry in state.values():
+        entry["fields"]["body"] = BODY_A
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    again = run(tmp_path, [BODY_A + " Shares rose."])
+    assert again[0].body.endswith("Shares rose.") and again[0].edited == ()
+    assert "forty billion" not in state_path.read_text(encoding="utf-8")
