@@ -11,7 +11,6 @@ L2-normalised, so a row-by-row product is a cosine.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,22 +20,17 @@ from scipy import sparse
 def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -> sparse.csr_matrix:
     """One row per term list. Rows from `binary_from` on count each term once (for prototype
     documents whose wording repeats a word on purpose)."""
+    # Columns numbered by first use; one flat pass in Python, the counting in scipy (a Counter per
+    # row was three quarters of the time). sum_duplicates() adds up repeats and sorts each row.
     vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
-    for row, term_list in enumerate(term_lists):
-        seen = Counter(term_list)  # counted in C; the vocabulary only sees each distinct term once
-        binary = binary_from is not None and row >= binary_from
-        columns = sorted((vocabulary.setdefault(term, len(vocabulary)), count) for term, count in seen.items())
-        indices.extend(column for column, _ in columns)
-        counts.extend(1.0 if binary else float(count) for _, count in columns)
-        indptr.append(len(indices))
+    columns = [vocabulary.setdefault(term, len(vocabulary)) for term_list in term_lists for term in term_list]
+    rows = np.repeat(np.arange(len(term_lists), dtype=np.int64),
+                     np.fromiter((len(term_list) for term_list in term_lists), dtype=np.int64, count=len(term_lists)))
     shape = (len(term_lists), max(len(vocabulary), 1))
-    matrix = sparse.csr_matrix(
-        (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=shape,
-    )
+    matrix = sparse.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))), shape=shape)
+    matrix.sum_duplicates()
+    if binary_from is not None:
+        matrix.data[matrix.indptr[min(binary_from, shape[0])]:] = 1.0
     n_docs = matrix.shape[0]
     df = np.bincount(matrix.indices, minlength=shape[1])
     idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
