@@ -89,7 +89,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,
-          memo: Memo | None = None, record: bool = True) -> BuildResult:
+          memo: Memo | None = None, record: bool = True, inputs: str | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace.
 
     defer_search (for `digest serve`): when pages that search indexes changed, keep the previous
@@ -97,12 +97,14 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
     in_place (for `digest serve`, whose requests wait for the build): only the changed pages are
     staged and moved into the previous site (output.patch_in), instead of a whole new site.
     memo (for `digest serve`): what the previous build of this process parsed (cache.Memo).
-    record False (for `digest serve`, after its reload): the caller calls record_uptodate()."""
+    record False (for `digest serve`, after its reload): the caller calls record_uptodate().
+    inputs: uptodate.inputs_signature(), taken by the caller before it read anything."""
     timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
     output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
-    signature = uptodate.inputs_signature(cfg, out, templates)  # before reading: a change while we run counts
+    # Before reading: a change while we run counts.
+    signature = inputs or uptodate.inputs_signature(cfg, out, templates)
     uptodate.forget(cfg, out)
     result = load_items(cfg, memo=memo)
     manifest = uptodate.pages_manifest(cfg, out)

@@ -67,7 +67,10 @@ def item_json(item: Item) -> dict:
 
 def cmd_build(args: argparse.Namespace) -> int:
     cfg = _config(args)
-    done = None if args.force else uptodate.check(cfg, cfg.output_dir.resolve())
+    out = cfg.output_dir.resolve()
+    # Taken once, before anything is read: the check and the build that may follow share it.
+    inputs = uptodate.inputs_signature(cfg, out, uptodate.templates_dir(cfg))
+    done = None if args.force else uptodate.check(cfg, out, inputs)
     if done is not None:  # nothing changed since the last build: say what it said, import nothing heavy
         problems = [Problem(file, line, message, level) for file, line, message, level in done.problems]
         _report(problems)
@@ -76,7 +79,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1 if args.strict and problems else 0
     from digest.build import build
 
-    result = build(cfg)
+    result = build(cfg, inputs=inputs)
     _report(result.problems)
     if args.timings:
         from digest import timing

@@ -117,15 +117,17 @@ def read(path: Path) -> Record | None:
         return None
 
 
-def check(cfg: Config, out: Path) -> Record | None:
-    """The last build's record if the site is up to date, else None (always None without the cache)."""
+def check(cfg: Config, out: Path, inputs: str | None = None) -> Record | None:
+    """The last build's record if the site is up to date, else None (always None without the cache).
+    inputs: inputs_signature(), when the caller took it already (a build that follows needs it)."""
     manifest = pages_manifest(cfg, out)
     if manifest is None:
         return None
     record = read(record_path(cfg, out))
     if record is None or not manifest.is_file():
         return None
-    signature = f"{inputs_signature(cfg, out, templates_dir(cfg))}:{items_signature(cfg)}:{site_signature(out)}"
+    inputs = inputs or inputs_signature(cfg, out, templates_dir(cfg))
+    signature = f"{inputs}:{items_signature(cfg)}:{site_signature(out)}"
     return record if record.signature == signature else None
 
 

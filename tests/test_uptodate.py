@@ -81,3 +81,19 @@ def test_a_skipped_build_does_not_import_the_pipeline(project):
              "print(code, heavy)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "0 []"
+
+
+def test_the_check_and_the_build_that_follows_take_the_inputs_signature_once(project, monkeypatch, capsys):
+    from digest import uptodate
+
+    setup(project)
+    monkeypatch.chdir(project)
+    build(capsys)
+    (project / "sources" / "note.md").write_text(DOC.replace("coding", "coding and math"), encoding="utf-8")
+    calls = []
+    real = uptodate.inputs_signature
+    monkeypatch.setattr(uptodate, "inputs_signature", lambda *a: calls.append(a) or real(*a))
+    assert "built" in build(capsys)[1]
+    assert len(calls) == 1  # a listing of every source is worth taking once
+    monkeypatch.undo()
+    assert "up to date" in build(capsys)[1]
