@@ -95,5 +95,5 @@ def test_the_check_and_the_build_that_follows_take_the_inputs_signature_once(pro
     monkeypatch.setattr(uptodate, "inputs_signature", lambda *a: calls.append(a) or real(*a))
     assert "built" in build(capsys)[1]
     assert len(calls) == 1  # a listing of every source is worth taking once
-    monkeypatch.undo()
+    monkeypatch.setattr(uptodate, "inputs_signature", real)
     assert "up to date" in build(capsys)[1]
