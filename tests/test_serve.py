@@ -63,6 +63,7 @@ def test_serve_rebuilds_on_change_and_stays_inside_the_site(project):
 
 # --- in-process server: live reload, error page, watcher, hostile requests --------------------------
 
+import gc  # noqa: E402
 import http.client  # noqa: E402
 import shutil  # noqa: E402
 import threading  # noqa: E402
@@ -335,3 +336,19 @@ def test_problem_panel_and_error_page_escape_source_text():
     assert "<script>alert" not in panel and "a&lt;b&gt;.txt:3" in panel and "5 more" in panel
     page = error_page(BuildError("t<x>.html", 7, "<img src=x onerror=alert(1)>"), 3).decode()
     assert "<img" not in page and "t&lt;x&gt;.html, line 7" in page
+
+
+def test_the_collector_pauses_during_a_build_and_resumes_even_when_it_fails(live, monkeypatch):
+    from digest import serve as serve_mod
+
+    project, port, rebuilder = live
+    seen = []
+
+    def failing_build(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(serve_mod, "build", failing_build)
+    rebuilder.build()
+    assert seen == [False] and gc.isenabled()
+    assert rebuilder.state.error is not None and "broken on purpose" in rebuilder.state.error.message
