@@ -8,7 +8,7 @@ never different. It lives in `.digest-cache/` beside digest.yaml; deleting it is
 from __future__ import annotations
 
 import contextlib
-import dataclasses
+import copy
 import functools
 import hashlib
 import pickle
@@ -247,10 +247,16 @@ def _load_one(cache: Cache, pack: DocumentPack, memo: Memo | None, seen: dict[st
         result.items.extend(one.items)
     else:  # copies: later stages set ids, summaries and people's edits on the items they are given
         seen[name] = (stat_key, one)
-        result.items.extend(dataclasses.replace(item, tags=list(item.tags), also_in=list(item.also_in))
-                            for item in one.items)
+        result.items.extend(_copy(item) for item in one.items)
     result.reports.extend(one.reports)
     result.problems.extend(one.problems)
+
+
+def _copy(item: Item) -> Item:
+    """Its own lists, the same strings (copy.copy is half the time of dataclasses.replace)."""
+    fresh = copy.copy(item)
+    fresh.tags, fresh.also_in = list(item.tags), list(item.also_in)
+    return fresh
 
 
 def _enrich_inputs(item: Item) -> tuple:

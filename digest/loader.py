@@ -18,7 +18,7 @@ from digest.dedupe import merge_duplicates
 from digest.formats.base import RawDocument
 from digest.html_text import eml_to_text, html_to_text
 from digest.links import safe_url
-from digest.metadata import is_sidecar, read_sidecar
+from digest.metadata import SIDECAR_SUFFIX, is_sidecar, read_sidecar
 from digest.model import Item, Origin, ParseResult, Problem, Skipped
 from digest.textio import NotText, decode
 
@@ -54,18 +54,21 @@ def is_ignored(path: Path) -> bool:
     return is_editor_temp(path) or is_sidecar(path)
 
 
+def _ignored_name(name: str) -> bool:
+    return bool(_IGNORED_RE.search(name)) or name.endswith(SIDECAR_SUFFIX)
+
+
 def source_files(sources_dir: Path) -> list[Path]:
+    """Every document, in Path order. Names are tested and sorted as strings: a Path per file and
+    per comparison was most of the time of listing 4,000 documents."""
     if not sources_dir.is_dir():
         return []
     found = []
     for base, dirs, files in os.walk(sources_dir):  # scandir underneath: no stat per file (rglob took 0.2 s for 4,000)
-        dirs[:] = [name for name in dirs if not is_ignored(Path(name))]
-        folder = Path(base)
-        for name in files:
-            path = folder / name
-            if not is_ignored(path) and os.path.isfile(path):
-                found.append(path)
-    return sorted(found)
+        dirs[:] = [name for name in dirs if not _ignored_name(name)]
+        found.extend(os.path.join(base, name) for name in files if not _ignored_name(name))
+    found.sort(key=lambda path: path.split(os.sep))  # as Paths sort: part by part
+    return [Path(path) for path in found if os.path.isfile(path)]
 
 
 def load_sources(sources_dir: Path, load_one: Callable[[Path, Path, LoadResult], None] | None = None) -> LoadResult:

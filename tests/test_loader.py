@@ -75,6 +75,16 @@ def test_editor_temp_files_and_sidecars_are_not_sources(tmp_path):
     assert [p.name for p in source_files(tmp_path)] == ["note.txt"]
 
 
+def test_sources_are_listed_in_path_order_and_ignored_folders_are_skipped(tmp_path):
+    names = ["a/b.txt", "a-b/c.txt", "a.txt", "B.txt", "a/z/y.txt", ".hidden/x.txt", "a/.x.txt.swp"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path / name, "x")
+    (tmp_path / "folder.txt").mkdir()
+    expected = sorted(tmp_path / name for name in names[:5])
+    assert source_files(tmp_path) == expected
+
+
 def test_bad_sidecar_is_reported_with_line_and_document_still_loads(tmp_path):
     write(tmp_path / "week.txt", DIGEST)
     write(tmp_path / "week.txt.meta.yaml", "year: 2026\ndate: soon\n")
