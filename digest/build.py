@@ -60,8 +60,8 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         texts = load_texts(cache)  # what the last build read of each text, for tags and topics
     with stage("load"):
         loaded = cached_load_sources(cache, cfg.sources_dir, memo)
-    store = ItemStore(cfg.items_dir)
     with stage("store"):
+        store = _item_store(cfg, memo)
         store.assign_ids(loaded.items)
     client = LLMClient.from_config(cfg)  # one for the whole build: a dead server is tried and reported once
     # Before the store, so LLM titles and summaries land in item files, where a person's edit wins.
@@ -86,6 +86,17 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         provisional = add_ledes(issues, cfg, client) or provisional
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,
                        item_files=item_files)
+
+
+def _item_store(cfg: Config, memo: Memo | None) -> ItemStore:
+    """`digest serve` keeps its store, and the state it read, from build to build."""
+    if memo is None:
+        return ItemStore(cfg.items_dir)
+    if memo.store is None or memo.store.dir != cfg.items_dir:
+        memo.store = ItemStore(cfg.items_dir)
+    else:
+        memo.store.reload()
+    return memo.store
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,

@@ -23,6 +23,7 @@ from digest.fileio import THREADS, write_file
 from digest import loader
 from digest.loader import LoadResult, load_document
 from digest.model import Item
+from digest.store import ItemStore
 from digest.summarize.enrich import enrich
 from digest.summarize.llm import LLMClient
 from digest.summarize import textmemo
@@ -198,6 +199,7 @@ class Memo:
 
     documents: dict[str, tuple[tuple[int, ...], LoadResult]] = field(default_factory=dict)
     texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
+    store: ItemStore | None = None  # with the state it last wrote (ItemStore.reload)
 
 
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:

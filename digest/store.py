@@ -131,6 +131,15 @@ def _stat(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
+def _stamp(path: Path) -> tuple[int, ...]:
+    """What tells that a file changed: size, times and inode; () when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -200,10 +209,22 @@ class ItemStore:
         self.dir = items_dir
         self.state_path = items_dir / STATE_FILE
         self.state: dict[str, dict[str, Any]] = {}
-        if self.state_path.exists():
+        self._saved: tuple[tuple[int, ...], str] | None = None  # the state file as last read or written
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the remembered state, unless the file is still as this store last read or wrote it
+        (`digest serve` keeps one store from build to build)."""
+        stamp = _stamp(self.state_path)
+        if self._saved is not None and self._saved[0] == stamp:
+            return
+        self.state, self._saved = {}, None
+        if stamp:
             try:
-                self.state = _clean_state(json.loads(self.state_path.read_text(encoding="utf-8")))
-            except (json.JSONDecodeError, UnicodeDecodeError):
+                text = self.state_path.read_text(encoding="utf-8")
+                self.state = _clean_state(json.loads(text))
+                self._saved = (stamp, text)
+            except (OSError, json.JSONDecodeError, UnicodeDecodeError):
                 self.state = {}  # every differing value then counts as an edit: nothing is lost
 
     def _display(self, path: Path) -> str:
@@ -402,9 +423,10 @@ class ItemStore:
         files: dict[str, Path] = {}
         if not self.dir.exists():
             return files
-        found = [Path(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
+        found = [os.path.join(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
                  for name in names if name.endswith(".md") and not name.startswith(".")]
-        for path in sorted(found):
+        found.sort(key=lambda name: name.split(os.sep))  # as Paths sort, without a Path per comparison
+        for path in map(Path, found):
             if path.stem in files:
                 problems.append(Problem(
                     self._display(path), 1,
@@ -418,8 +440,9 @@ class ItemStore:
     def _save_state(self, state: dict[str, dict[str, Any]]) -> None:
         # One line, so json uses its C encoder (indenting makes it pure Python: seconds for 10,000 items).
         text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        if not self.state_path.exists() or self.state_path.read_text(encoding="utf-8") != text:
+        if self._saved is None or self._saved[1] != text or self._saved[0] != _stamp(self.state_path):
             write_file(self.state_path, text, atomic=True)
+            self._saved = (_stamp(self.state_path), text)
 
 
 def _line_of(raw: str, key: str) -> int:

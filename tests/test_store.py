@@ -295,3 +295,25 @@ def test_a_state_written_with_bodies_by_an_older_version_still_works(tmp_path):
     again = run(tmp_path, [BODY_A + " Shares rose."])
     assert again[0].body.endswith("Shares rose.") and again[0].edited == ()
     assert "forty billion" not in state_path.read_text(encoding="utf-8")
+
+
+def test_a_kept_store_reads_its_state_again_only_when_someone_else_wrote_it(tmp_path, monkeypatch):
+    from digest import store as store_mod
+
+    kept = ItemStore(tmp_path)
+    items = [make_item(BODY_A)]
+    kept.assign_ids(items)
+    kept.merge(items)
+    real_loads = store_mod.json.loads
+    monkeypatch.setattr(store_mod.json, "loads", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read")))
+    kept.reload()  # the file is as this store wrote it: nothing to read
+    monkeypatch.setattr(store_mod.json, "loads", real_loads)
+    other = ItemStore(tmp_path)  # another process (a build from the command line) edits the state
+    more = [make_item(BODY_A), make_item(BODY_B, start=11)]
+    other.assign_ids(more)
+    other.merge(more)
+    kept.reload()
+    assert kept.state == other.state and len(kept.state) == 2
+    (tmp_path / ".digest-state.json").unlink()
+    kept.reload()
+    assert kept.state == {}
