@@ -29,6 +29,7 @@ from digest.summarize.llm import LLMClient
 from digest.summarize import textmemo
 from digest.summarize.textmemo import TextMemo
 from digest.summarize.titles import wants_llm_title
+from digest.text import text_digest
 
 CACHE_DIR = ".digest-cache"
 TEXTS_FILE = "texts.pack"  # what tags and topics read of each text (TextMemo), for the next build
@@ -262,7 +263,8 @@ def _copy(item: Item) -> Item:
 
 
 def _enrich_inputs(item: Item) -> tuple:
-    return (item.title, wants_llm_title(item), item.body, item.summary, item.topic, tuple(item.tags), item.format)
+    return (item.title, wants_llm_title(item), text_digest(item.body), item.summary, item.topic, tuple(item.tags),
+            item.format)
 
 
 def load_texts(cache: Cache) -> TextMemo | None:

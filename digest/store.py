@@ -23,7 +23,7 @@ from digest import itemfile
 from digest.dates import coerce_date
 from digest.fileio import Writer, write_file
 from digest.model import Item, Origin, Problem
-from digest.text import slugify, words
+from digest.text import slugify, text_digest, words
 
 STATE_FILE = ".digest-state.json"
 EDITABLE = ("title", "date", "source", "kind", "url", "topic", "tags", "summary", "take", "hidden", "pinned", "body")
@@ -120,7 +120,7 @@ def _apply(item: Item, name: str, value: Any) -> None:
 
 def _render_key(item: Item) -> str:
     """A hash of everything the item file is rendered from."""
-    return _sha(repr((itemfile.item_meta(item), item.body.strip(), item.edited)))
+    return _sha(repr((itemfile.item_meta(item), text_digest(item.body.strip()), item.edited)))
 
 
 def _stat(path: Path) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -63,6 +64,14 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+@functools.lru_cache(maxsize=65536)
+def text_digest(text: str) -> str:
+    """A hash that stands for a long text (an item's body) in the keys of item files, enrichment
+    and pages. Why cached: those keys are taken for every item in every build, and `digest serve`
+    hands each build the same body objects: looking one up costs no pass over its characters."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
