@@ -284,8 +284,9 @@ class ItemStore:
             self._merge_items(generated, existing, new_state, seen, result, per_file, writer)
         written = {name: _stat(self.dir / name) for name in result.files}  # as each now is, once written
         for entry in new_state.values():
-            if entry.get("stat") is _PENDING:
-                entry["stat"] = written[entry["path"]]
+            if entry.get("stat") is _PENDING:  # ours: written now, or already what we would write
+                name = entry["path"]
+                entry["stat"] = written[name] if name in written else _stat(self.dir / name)
         result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
         for item_id, path in sorted(existing.items()):
             if item_id not in seen:

@@ -317,3 +317,20 @@ def test_a_kept_store_reads_its_state_again_only_when_someone_else_wrote_it(tmp_
     (tmp_path / ".digest-state.json").unlink()
     kept.reload()
     assert kept.state == {}
+
+
+def test_a_file_already_as_we_would_write_it_under_a_new_key_is_kept_and_its_stat_remembered(tmp_path):
+    # A new version of digest keys item files differently: the files stay as they are.
+    run(tmp_path, [BODY_A, BODY_B])
+    state_path = tmp_path / ".digest-state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    for entry in state.values():
+        entry["key"] = "from-an-older-version"
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in files(tmp_path)}
+    result = run_result(tmp_path, [BODY_A, BODY_B])
+    assert result.written == 0 and {p: p.stat().st_mtime_ns for p in files(tmp_path)} == before
+    remembered = json.loads(state_path.read_text(encoding="utf-8"))
+    for entry in remembered.values():
+        path = tmp_path / entry["path"]
+        assert entry["stat"] == [path.stat().st_size, path.stat().st_mtime_ns]
