@@ -16,6 +16,7 @@ items of the same week share (a story several sources cover matters more).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter, defaultdict
 
@@ -29,9 +30,16 @@ REPEAT_PENALTY = 0.8  # a near-copy of an earlier week's story loses most of a s
 CURATED_KINDS = frozenset({"digest-entry"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_count(text: str) -> int:
+    """Memoized by the text: `digest serve` ranks every week again after an edit, with the same
+    bodies (splitting 4,000 of them took 0.08 s)."""
+    return len(text.split())
+
+
 def _salience(week_items: list[Item]) -> dict[str, float]:
     tag_counts = Counter(tag.lower() for item in week_items for tag in set(item.tags))
-    lengths = {item.id: math.log1p(len(item.body.split())) for item in week_items}
+    lengths = {item.id: math.log1p(_word_count(item.body)) for item in week_items}
     longest = max(lengths.values(), default=1.0) or 1.0
     curated_count = Counter(item.origin.file if item.origin else "" for item in week_items if item.kind in CURATED_KINDS)
     result = {}
