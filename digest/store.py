@@ -123,9 +123,9 @@ def _render_key(item: Item) -> str:
     return _sha(repr((itemfile.item_meta(item), text_digest(item.body.strip()), item.edited)))
 
 
-def _stat(path: Path) -> list[int]:
+def _stat(path: str | Path) -> list[int]:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return []
     return [stat.st_size, stat.st_mtime_ns]
@@ -288,28 +288,30 @@ class ItemStore:
                 name = entry["path"]
                 entry["stat"] = written[name] if name in written else _stat(self.dir / name)
         result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
-        for item_id, path in sorted(existing.items()):
+        for item_id, name in sorted(existing.items()):
             if item_id not in seen:
-                self._orphan(item_id, path, new_state, result)
+                self._orphan(item_id, Path(name), new_state, result)
         root = self.dir.resolve()
         result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
         self.state = new_state
         return result
 
-    def _merge_items(self, generated: list[Item], existing: dict[str, Path], new_state: dict[str, dict[str, Any]],
+    def _merge_items(self, generated: list[Item], existing: dict[str, str], new_state: dict[str, dict[str, Any]],
                      seen: set[str], result: StoreResult, per_file: Counter[str], writer: Writer) -> None:
         for item in generated:
             seen.add(item.id)
-            alone = item.origin is None or per_file[item.origin.file] == 1
-            path = existing.get(item.id) or _item_path(self.dir, item, alone)
+            known = existing.get(item.id)
             entry = self.state.get(item.id)
             key = _render_key(item)
-            if entry is not None and entry["key"] == key and entry["written"] and entry["stat"] == _stat(path):
+            if (entry is not None and known is not None and entry["key"] == key and entry["written"]
+                    and entry["stat"] == _stat(known)):
                 # Untouched since we wrote it, and we would write the same again: nothing to read or do.
                 new_state[item.id] = entry
                 result.items.append(item)
                 continue
+            alone = item.origin is None or per_file[item.origin.file] == 1
+            path = Path(known) if known else _item_path(self.dir, item, alone)
             current: itemfile.ItemFile | None = None
             if path.exists():
                 current, problem = self._read(path)
@@ -420,22 +422,24 @@ class ItemStore:
             new_state[item_id] = entry
         result.items.append(item)
 
-    def _existing_files(self, problems: list[Problem]) -> dict[str, Path]:
-        files: dict[str, Path] = {}
+    def _existing_files(self, problems: list[Problem]) -> dict[str, str]:
+        """Item file path by id (the file's stem). Paths stay strings: most are only stat-ed."""
+        files: dict[str, str] = {}
         if not self.dir.exists():
             return files
         found = [os.path.join(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
                  for name in names if name.endswith(".md") and not name.startswith(".")]
         found.sort(key=lambda name: name.split(os.sep))  # as Paths sort, without a Path per comparison
-        for path in map(Path, found):
-            if path.stem in files:
+        for path in found:
+            stem = os.path.basename(path)[:-3]
+            if stem in files:
                 problems.append(Problem(
-                    self._display(path), 1,
-                    f"same id as {self._display(files[path.stem])}; this file is ignored (rename it to use it)",
+                    self._display(Path(path)), 1,
+                    f"same id as {self._display(Path(files[stem]))}; this file is ignored (rename it to use it)",
                     level="warning",
                 ))
                 continue
-            files[path.stem] = path
+            files[stem] = path
         return files
 
     def _save_state(self, state: dict[str, dict[str, Any]]) -> None:

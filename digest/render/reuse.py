@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from digest.fileio import link_or_copy, write_file
@@ -81,15 +82,15 @@ class Previous:
         entry = self.pages.get(path)
         if entry is None or entry[0] != key:
             return None
-        old = self.site / path
+        old = os.path.join(self.site, path)  # a string: a Path per page was a tenth of a rebuild's checks
         try:
-            stat = old.stat()
+            stat = os.stat(old)
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry[1], entry[2]):
             return None  # edited or replaced since we wrote it: render it again
         if staging is not None:
-            link_or_copy(old, staging / path)
+            link_or_copy(Path(old), staging / path)
         return entry[1], entry[2]
 
 
