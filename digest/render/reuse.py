@@ -40,29 +40,28 @@ class Fingerprint:
         return digest.hexdigest()
 
     def _token(self, value: object) -> str:
+        known = self._memo.get(id(value))  # safe for any value: memoized objects are kept alive
+        if known is not None:
+            return known
         if isinstance(value, (str, int, float, bool)) or value is None:
             return repr(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._token(v) for v in value) + "]"
+            return "[" + ",".join(map(self._token, value)) + "]"
         if isinstance(value, dict):
             return "{" + ",".join(f"{self._token(k)}:{self._token(v)}" for k, v in value.items()) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            known = self._memo.get(id(value))
-            if known is None:
-                if isinstance(value, Item):
-                    # An item holds no other item: the repr of its fields (C reprs of the values)
-                    # is a third of the time of the walk below; its body stands in by its hash.
-                    # Containers are walked, so that each item in them is hashed once, not once
-                    # per list it is on.
-                    fields = dict(vars(value), body=text_digest(value.body))
-                    text = repr(fields)
-                else:
-                    # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
-                    fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
-                    text = f"{type(value).__name__}({fields})"
-                known = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-                self._memo[id(value)] = known
-                self._keep.append(value)
+            if isinstance(value, Item):
+                # An item holds no other item: the repr of its fields (C reprs of the values) is a
+                # third of the time of the walk below; its body stands in by its hash. Containers
+                # are walked, so that each item in them is hashed once, not once per list it is on.
+                text = repr(dict(vars(value), body=text_digest(value.body)))
+            else:
+                # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
+                fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
+                text = f"{type(value).__name__}({fields})"
+            known = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+            self._memo[id(value)] = known
+            self._keep.append(value)
             return known
         return repr(value)  # dates, paths, enums: their repr names their value
 
