@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 
 from digest.model import Item
 from digest.summarize.summary import terms
 from digest.summarize.textmemo import TextMemo, text_key
 from digest.summarize.vectors import max_cosines, tfidf
+from digest.text import text_digest
 
 WINDOW_WEEKS = 13  # a quarter
 
@@ -31,7 +33,26 @@ def repetition(items: list[Item], memo: TextMemo | None = None) -> dict[str, flo
     if not items:
         return {}
     order = sorted(range(len(items)), key=lambda k: items[k].week)
-    vectors = tfidf([_terms(f"{items[k].title}. {items[k].summary or items[k].body}", memo) for k in order])
+    texts = [f"{items[k].title}. {items[k].summary or items[k].body}" for k in order]
+    key = None
+    if memo is not None:  # an edit that changes no title or summary (a body, a tag) changes nothing here
+        digest = hashlib.sha1()
+        for k, text in zip(order, texts):
+            digest.update(f"{items[k].week}\0{items[k].id}\0{text_digest(text)}\0".encode("utf-8", "surrogatepass"))
+        key = ("repetition", digest.digest())
+        known = memo.get(key)
+        if known is not None:
+            for text in texts:  # kept for the next build that does change one (a lookup each)
+                memo.get(("novelty", text_key(text)))
+            return dict(known)  # type: ignore[call-overload]
+    result = _repetition(items, order, texts, memo)
+    if memo is not None:
+        memo.put(key, dict(result), len(items))  # a float per item: counted as a character each
+    return result
+
+
+def _repetition(items: list[Item], order: list[int], texts: list[str], memo: TextMemo | None) -> dict[str, float]:
+    vectors = tfidf([_terms(text, memo) for text in texts])
     mondays = [_monday(items[k].week) for k in order]
     result = {}
     start = 0  # first row of the current week: rows before it are the earlier weeks

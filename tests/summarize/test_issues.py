@@ -112,4 +112,10 @@ def test_repetition_with_a_memo_of_earlier_builds_is_the_same() -> None:
     assert repetition(items, memo) == repetition(items)
     memo.turn()
     items[1].summary = "A different summary about chips and datacenters."
-    assert repetition(items, memo) == repetition(items) and memo.added == 1
+    assert repetition(items, memo) == repetition(items) and memo.added == 2  # its terms, and the result
+    memo.turn()
+    items[1].body += " A body edit changes no title or summary."
+    assert repetition(items, memo) == repetition(items) and memo.added == 0  # the whole result, as it was
+    memo.turn()
+    items[2].summary = "Yet another summary, of a merger."
+    assert repetition(items, memo) == repetition(items) and memo.added == 2  # the other texts' terms were kept
