@@ -24,7 +24,7 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from digest.summarize.textmemo import TextMemo, text_key
@@ -108,11 +108,11 @@ class _Mention(NamedTuple):  # immutable: a text's mentions are shared between b
 
 @dataclass
 class _TagStats:
-    surfaces: Counter[str] = field(default_factory=Counter)
-    texts: set[int] = field(default_factory=set)
-    entity: bool = False
-    in_prose: bool = False  # seen outside Title Case headings at least once
-    display: str = ""
+    surfaces: dict[str, int]  # spelling -> mentions
+    texts: set[int]  # indexes of the texts that mention it
+    entity: bool
+    in_prose: bool  # seen outside Title Case headings at least once
+    display: str
 
 
 def tag_slug(tag: str) -> str:
@@ -152,18 +152,17 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
     alias_map.update({tag_key(v): v for v in aliases.values()})
     alias_patterns = _alias_patterns(aliases)
     prepared = [_prepare(text) for text in texts]
-    speakers = {tag_key(name) for _, _, names in prepared for name in names}
-    cleaned = [text for text, _, _ in prepared]
-    token_lists = [tokens for _, tokens, _ in prepared]
-    proper, common = _proper_words(token_lists)
+    speakers = {tag_key(name) for text in prepared for name in text.speakers}
+    cleaned = [text.cleaned for text in prepared]
+    token_lists = [text.tokens for text in prepared]
+    proper, common = _proper_words(prepared)
 
     alias_key = tuple(aliases.items())  # in order: of two aliases for one spelling, the later wins
     mentions: list[list[_Mention]] = []
-    for raw, text, tokens in zip(texts, cleaned, token_lists):
+    for raw, text, tokens, vocabulary in zip(texts, cleaned, token_lists, (p.vocabulary for p in prepared)):
         key = None
         found = None
         if memo is not None:
-            vocabulary = frozenset(token.text.lower() for token in tokens)
             key = ("tags", text_key(raw), _set_key(proper & vocabulary), _set_key(common & vocabulary), alias_key)
             found = memo.get(key)
         if found is None:
@@ -198,27 +197,29 @@ def _resolve(found: list[_Mention], alias_map: dict[str, str]) -> tuple[_Mention
 
 
 def _stats(mentions: list[list[_Mention]], alias_targets: set[str]) -> dict[str, _TagStats]:
-    stats: dict[str, _TagStats] = defaultdict(_TagStats)
-    phrase_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    # Gathered in plain dicts and sets first: a _TagStats, a Counter and a set for every key met
+    # were most of this function's time (a Counter is slow to make).
+    texts: dict[str, set[int]] = defaultdict(set)
+    entity_surfaces: dict[str, dict[str, int]] = defaultdict(dict)
+    phrase_surfaces: dict[str, dict[str, int]] = defaultdict(dict)
+    in_prose: set[str] = set()
     for index, text_mentions in enumerate(mentions):
         for m in text_mentions:
-            if m.kind == "entity":
-                stats[m.key].surfaces[m.surface] += 1
-                stats[m.key].entity = True
-            else:
-                phrase_surfaces[m.key][m.surface] += 1
-            stats[m.key].texts.add(index)
-            stats[m.key].in_prose |= not m.in_heading
-    for key, surfaces in phrase_surfaces.items():
-        if not stats[key].entity:
-            stats[key].surfaces = surfaces
+            counts = (entity_surfaces if m.kind == "entity" else phrase_surfaces)[m.key]
+            counts[m.surface] = counts.get(m.surface, 0) + 1
+            texts[m.key].add(index)
+            if not m.in_heading:
+                in_prose.add(m.key)
     targets = {tag_key(t): t for t in alias_targets}
-    for key, stat in stats.items():
+    stats: dict[str, _TagStats] = {}
+    for key, found_in in texts.items():
+        entity = key in entity_surfaces
+        surfaces = entity_surfaces[key] if entity else phrase_surfaces[key]
         # Names keep their capitals ("Claude Code"), phrases read in lower case ("open models").
-        capitals = -1 if stat.entity else 1
-        stat.display = targets.get(key) or min(
-            stat.surfaces, key=lambda s: (-stat.surfaces[s], capitals * sum(ch.isupper() for ch in s), s)
-        )
+        capitals = -1 if entity else 1
+        display = targets.get(key) or (next(iter(surfaces)) if len(surfaces) == 1 else min(
+            surfaces, key=lambda s: (-surfaces[s], capitals * sum(map(str.isupper, s)), s)))
+        stats[key] = _TagStats(surfaces, found_in, entity, key in in_prose, display)
     return stats
 
 
@@ -277,9 +278,13 @@ def _choose(text_mentions: list[_Mention], stats: dict[str, _TagStats], n_texts:
 
 def _overlaps(tag: str, other: str) -> bool:
     """"Kimi" next to "Kimi K2", or "model" next to "open models": keep only the stronger one."""
-    mine = {tag_key(w) for w in re.split(r"[\s\-]+", tag) if w}
-    theirs = {tag_key(w) for w in re.split(r"[\s\-]+", other) if w}
+    mine, theirs = _word_keys(tag), _word_keys(other)
     return mine <= theirs or theirs <= mine
+
+
+@functools.lru_cache(maxsize=65536)  # every pair of a text's candidate tags is compared
+def _word_keys(tag: str) -> frozenset[str]:
+    return frozenset(tag_key(w) for w in re.split(r"[\s\-]+", tag) if w)
 
 
 def _speakers(text: str) -> set[str]:
@@ -313,12 +318,37 @@ def _heading_offsets(text: str) -> set[int]:
     return offsets
 
 
+class _Prepared(NamedTuple):
+    """What extract_tags reads of one text on its own. Callers must not change it."""
+
+    cleaned: str
+    tokens: list[_Token]
+    speakers: frozenset[str]
+    vocabulary: frozenset[str]  # its words, lower-cased
+    # Lower-cased word -> times written capitalised mid-sentence, capitalised outside headings,
+    # and in lower case (what _proper_words adds up over the corpus).
+    mid: dict[str, int]
+    anywhere: dict[str, int]
+    lowercase: dict[str, int]
+
+
 @functools.lru_cache(maxsize=4096)  # `digest serve`: after one edit, only the edited text is read again
-def _prepare(text: str) -> tuple[str, list[_Token], frozenset[str]]:
-    """What extract_tags reads of one text on its own: (cleaned text, tokens, speaker names).
-    Callers must not change the token list."""
+def _prepare(text: str) -> _Prepared:
     cleaned = _clean(text)
-    return cleaned, _tokens(cleaned), frozenset(_speakers(text))
+    tokens = _tokens(cleaned)
+    mid: Counter[str] = Counter()
+    anywhere: Counter[str] = Counter()
+    lowercase: Counter[str] = Counter()
+    for token in tokens:
+        word = token.text.lower()
+        if token.text[0].islower():
+            lowercase[word] += 1
+        elif not token.in_heading:
+            anywhere[word] += 1
+            if not token.starts_sentence:
+                mid[word] += 1
+    return _Prepared(cleaned, tokens, frozenset(_speakers(text)), frozenset(t.text.lower() for t in tokens),
+                     dict(mid), dict(anywhere), dict(lowercase))
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -337,22 +367,17 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _proper_words(token_lists: list[list[_Token]]) -> tuple[set[str], set[str]]:
+def _proper_words(prepared: list[_Prepared]) -> tuple[set[str], set[str]]:
     """Lower-cased words the corpus treats as names (capitalised mid-sentence at least as often as
     written in lower case, or capitalised outside headings and never in lower case), and the
     words it writes in lower case at all."""
     mid: Counter[str] = Counter()
     anywhere: Counter[str] = Counter()
     lowercase: Counter[str] = Counter()
-    for tokens in token_lists:
-        for token in tokens:
-            word = token.text.lower()
-            if token.text[0].islower():
-                lowercase[word] += 1
-            elif not token.in_heading:
-                anywhere[word] += 1
-                if not token.starts_sentence:
-                    mid[word] += 1
+    for text in prepared:  # each text's counts, made once per text (_prepare)
+        mid.update(text.mid)
+        anywhere.update(text.anywhere)
+        lowercase.update(text.lowercase)
     names = {w for w, n in mid.items() if n >= lowercase[w]}
     # Never in lower case, even if only ever sentence-initial ("Cloudflare launched..."), unless it
     # looks like an inflected common word ("Addresses data efficiency...").
