@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -180,6 +181,56 @@ class DocumentPack:
             self.cache.put_bytes("documents", key, data)
 
 
+SETTLE_NS = 2_000_000_000  # FAT keeps file times to 2 s; most network shares to 1 s
+
+
+class StatIndex:
+    """Document name -> (stat key, cache key of its parse), as the last build found them. Why: to
+    find a document's parse, every build read and hashed every document, most of the load stage
+    of a one-edit build of 4,000 notes. A stat key is only kept for a file left alone for
+    SETTLE_NS before it was looked at (_settled): a second edit within one tick of a coarse
+    file clock, same size, is never missed (git's "racily clean" rule). With `partial` (most
+    documents came from a Memo) the index is not written: it would hold only those few."""
+
+    FILE = "documents.index"
+
+    def __init__(self, cache: Cache, partial: bool = False):
+        self.path = cache.folder / self.FILE if cache.folder else None
+        self.partial = partial
+        self._known: dict[str, tuple[tuple[int, ...], str]] | None = None  # read at the first lookup
+        self.seen: dict[str, tuple[tuple[int, ...], str]] = {}
+
+    @property
+    def known(self) -> dict[str, tuple[tuple[int, ...], str]]:
+        if self._known is None:
+            self._known = {}
+            if self.path is not None:
+                try:
+                    version, _, data = self.path.read_bytes().partition(b"\n")
+                except OSError:
+                    version, data = b"", b""
+                if version.decode("ascii", "replace") == code_hash():  # cache keys hash the code too
+                    value = _unpickle(data)
+                    self._known = value if isinstance(value, dict) else {}
+        return self._known
+
+    def get(self, name: str, stat_key: tuple[int, ...]) -> str | None:
+        entry = self.known.get(name)
+        if not stat_key or entry is None or entry[0] != stat_key:
+            return None
+        self.seen[name] = entry
+        return entry[1]
+
+    def put(self, name: str, stat_key: tuple[int, ...], key: str) -> None:
+        self.seen[name] = (stat_key, key)
+
+    def close(self) -> None:
+        if self.path is None or self.partial or self.seen == self._known:
+            return
+        data = code_hash().encode("ascii") + b"\n" + pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL)
+        _put_file(self.path, data)
+
+
 def _put_file(path: Path, data: bytes) -> None:
     try:
         write_file(path, data, atomic=True)
@@ -195,8 +246,9 @@ def for_config(cfg: Config) -> Cache:
 class Memo:
     """What a long-running process (`digest serve`) keeps in memory from one build to the next.
 
-    documents: each document's parse by its path, size and modification time (its sidecar's too),
-    as make decides. Why: reading, hashing and unpickling 4,000 documents from the disk cache took
+    documents: each document's parse by its path, size, times and inode (its sidecar's too), as
+    make decides, for files settled before they were read (see StatIndex). Why: reading, hashing
+    and unpickling 4,000 documents from the disk cache took
     half a second of every live-preview rebuild; now only the saved file is read. Entries not
     seen by the latest build are dropped, so it holds one archive's worth at most."""
 
@@ -208,10 +260,12 @@ class Memo:
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:
     """loader.load_sources, one cached document at a time."""
     seen: dict[str, tuple[tuple[int, ...], LoadResult]] = {}
-    pack = DocumentPack(cache, partial=bool(memo and memo.documents))
+    partial = bool(memo and memo.documents)
+    pack, index = DocumentPack(cache, partial), StatIndex(cache, partial)
     with cache.batch():
-        result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, memo, seen))
+        result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen))
         pack.close()
+        index.close()
     if memo is not None:
         memo.documents = seen
     return result
@@ -229,18 +283,31 @@ def _stat_key(path: Path) -> tuple[int, ...]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *sidecar)
 
 
-def _load_one(cache: Cache, pack: DocumentPack, memo: Memo | None, seen: dict[str, tuple[tuple[int, ...], LoadResult]],
-              path: Path, sources_dir: Path, result: LoadResult) -> None:
+def _settled(stat_key: tuple[int, ...]) -> tuple[int, ...]:
+    """The stat key of a document (and sidecar) not changed in the last SETTLE_NS, else (): a key
+    that matches nothing, so the document is read again next time."""
+    recent = time.time_ns() - SETTLE_NS
+    changed = [stat_key[k] for k in (1, 2, 5, 6) if k < len(stat_key)]  # mtimes and ctimes
+    return stat_key if all(t < recent for t in changed) else ()
+
+
+def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | None,
+              seen: dict[str, tuple[tuple[int, ...], LoadResult]], path: Path, sources_dir: Path,
+              result: LoadResult) -> None:
     name = path.relative_to(sources_dir).as_posix()
     try:
-        stat_key = _stat_key(path) if memo is not None else ()  # only a memo is keyed by it
+        stat_key = _settled(_stat_key(path))
         known = memo.documents.get(name) if memo is not None else None
-        if known is not None and known[0] == stat_key:
+        if known is not None and stat_key and known[0] == stat_key:
             one: LoadResult | None = known[1]
         else:
-            stat = path.stat()
-            sidecar = path.with_name(path.name + ".meta.yaml")
-            key = cache.key(name, stat.st_mtime_ns, path.read_bytes(), sidecar.read_bytes() if sidecar.is_file() else b"")
+            key = index.get(name, stat_key)
+            if key is None:  # read and hashed: new, changed or lately changed
+                stat = path.stat()
+                sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+                key = cache.key(name, stat.st_mtime_ns, path.read_bytes(),
+                                sidecar.read_bytes() if sidecar.is_file() else b"")
+                index.put(name, stat_key, key)
             one = pack.get(key)
             if one is None:
                 one = LoadResult(items=[])

@@ -1,6 +1,8 @@
 """The cache makes builds faster and never different."""
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 from digest import cache as cache_mod
@@ -63,6 +65,54 @@ def test_only_a_changed_document_is_parsed_again(project):
     result = load_sources(third, project / "sources")
     assert (third.hits, third.misses) == (1, 1)
     assert any(item.title == "Changed" for item in result.items)
+
+
+def counting_reads(monkeypatch) -> list[str]:
+    """Names of the documents whose bytes the loader hashes to find their parse."""
+    read: list[str] = []
+    real = Cache.key
+
+    def counting_key(self, *parts):
+        read.append(parts[0])
+        return real(self, *parts)
+
+    monkeypatch.setattr(Cache, "key", counting_key)
+    return read
+
+
+def test_settled_documents_are_found_by_their_stat_without_being_read(project, monkeypatch):
+    make_project(project)
+    monkeypatch.setattr(cache_mod, "SETTLE_NS", -10**12)  # as if every file had been saved long ago
+    first = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    read = counting_reads(monkeypatch)
+    again = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert [name for name in read if name in ("show.txt", "note.md")] == []
+    assert again.items == first.items
+    (project / "sources" / "note.md").write_text(
+        "---\ntitle: Changed\ndate: 2026-04-09\n---\nNew text.\n", encoding="utf-8")
+    third = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert [name for name in read if name in ("show.txt", "note.md")] == ["note.md"]
+    assert any(item.title == "Changed" for item in third.items)
+    monkeypatch.setattr(cache_mod, "code_hash", lambda: "another version")  # its keys differ: index unused
+    load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert sorted(name for name in read if name in ("show.txt", "note.md")) == ["note.md", "note.md", "show.txt"]
+
+
+def test_a_second_edit_within_one_tick_of_a_coarse_file_clock_is_seen(project, monkeypatch):
+    """FAT keeps file times to 2 s: two saves of the same size in one tick look alike by stat."""
+    make_project(project)
+    note = project / "sources" / "note.md"
+    tick = time.time_ns()
+    monkeypatch.setattr(cache_mod, "_stat_key", lambda path: (os.stat(path).st_size, tick, tick, 0))
+    load_sources(Cache(project / ".digest-cache"), project / "sources")
+    note.write_text(note.read_text(encoding="utf-8").replace("coding", "poetry"), encoding="utf-8")
+    again = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert any("poetry" in item.body for item in again.items)
+    memo = cache_mod.Memo()
+    load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    note.write_text(note.read_text(encoding="utf-8").replace("poetry", "prose!"), encoding="utf-8")
+    served = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    assert any("prose!" in item.body for item in served.items)
 
 
 def test_a_first_load_of_many_documents_writes_one_pack_and_an_edit_one_entry(project):
