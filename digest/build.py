@@ -77,13 +77,14 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
             provisional = enrich_cached(cache, missing, cfg, client, texts) or provisional
     else:
         items, problems, item_files = loaded.items, loaded.problems, {}
-    if memo is None:
-        save_texts(cache, texts)
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
-        # Novelty's terms are cheap to compute: worth keeping in memory (serve), not reading from disk.
-        issues = build_issues(items, cfg, memo.texts if memo else None)
+        # Novelty keeps its whole result while no title or summary changes: an edited body is
+        # ranked without fitting TF-IDF again (nor importing scipy).
+        issues = build_issues(items, cfg, texts)
         provisional = add_ledes(issues, cfg, client) or provisional
+    if memo is None:
+        save_texts(cache, texts)
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,
                        item_files=item_files)
 

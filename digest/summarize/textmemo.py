@@ -7,9 +7,11 @@ names, its terms and keyword hits), and for the texts that did not change it giv
 last time. `digest serve` keeps those results here in memory; a build from the command line
 reads them from the cache folder and writes them back when they changed (digest.cache).
 
-Only the entries the last build used are kept (see turn()), and only up to `budget` characters of
-text, because the results take several times the memory of the text they were read from. Values
-must never be changed by their users: they are shared from build to build.
+Of each kind of entry (a key's first element: "tags", "topics", ...) only those the last build
+used are kept, and only up to `budget` characters of text, because the results take several times
+the memory of the text they were read from; a kind the build did not look up at all (tags that came
+whole from the cache) is kept as it was. Values must never be changed by their users: they are
+shared from build to build.
 """
 
 from __future__ import annotations
@@ -38,7 +40,12 @@ class TextMemo:
         self._current: dict[Hashable, tuple[object, int]] = {}
         self._size = 0
         self.added = 0  # entries this build computed and kept
-        self.used = False  # looked up since the last turn()
+        self.kinds: set[object] = set()  # kinds of entry looked up since the last turn()
+
+    @property
+    def used(self) -> bool:
+        """Looked up since the last turn()."""
+        return bool(self.kinds)
 
     def _loaded(self) -> None:
         if self._load is not None:
@@ -46,7 +53,7 @@ class TextMemo:
 
     def get(self, key: Hashable) -> object | None:
         """The value for key (a key includes the text and every other input), or None."""
-        self.used = True
+        self.kinds.add(_kind(key))
         self._loaded()
         entry = self._current.get(key) or self._previous.get(key)
         if entry is None:
@@ -56,7 +63,7 @@ class TextMemo:
 
     def put(self, key: Hashable, value: object, size: int) -> None:
         """Keep value, computed from `size` characters of text, if the budget allows."""
-        self.used = True
+        self.kinds.add(_kind(key))
         self._loaded()
         if self._keep(key, (value, size)) and key not in self._previous:
             self.added += 1
@@ -70,23 +77,32 @@ class TextMemo:
         self._size += entry[1]
         return True
 
+    def _kept(self) -> dict[Hashable, tuple[object, int]]:
+        """What the next build may use: this build's entries, and those of kinds it never looked up."""
+        if not self.kinds:
+            return self._previous
+        return {**{k: e for k, e in self._previous.items() if _kind(k) not in self.kinds}, **self._current}
+
     def turn(self) -> None:
-        """A new build begins: what the last one did not use is dropped after this one. A build
-        that looked nothing up (its tags and topics came whole from the cache) drops nothing."""
-        if self.used:
-            self._previous, self._current = self._current, {}
-        self._size, self.added, self.used = 0, 0, False
+        """A new build begins: of the kinds the last one looked up, what it did not use is dropped."""
+        self._previous, self._current = self._kept(), {}
+        self._size, self.added = 0, 0
+        self.kinds = set()
 
     @property
     def changed(self) -> bool:
         """This build computed entries, or left some unused: worth saving."""
-        return self.used and (bool(self.added) or self._current.keys() != self._previous.keys())
+        return self.used and (bool(self.added) or self._kept().keys() != self._previous.keys())
 
     def dumps(self) -> bytes:
-        return pickle.dumps(self._current, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(self._kept(), protocol=pickle.HIGHEST_PROTOCOL)
 
     def __len__(self) -> int:
         return len(self._current)
+
+
+def _kind(key: Hashable) -> object:
+    return key[0] if isinstance(key, tuple) and key else None
 
 
 def loads(data: bytes) -> dict:

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -> sparse.csr_matrix:
@@ -22,6 +26,8 @@ def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -
     documents whose wording repeats a word on purpose)."""
     # Columns numbered by first use; one flat pass in Python, the counting in scipy (a Counter per
     # row was three quarters of the time). sum_duplicates() adds up repeats and sorts each row.
+    from scipy import sparse  # here: importing it is a tenth of a one-edit build, and many builds need none
+
     vocabulary: dict[str, int] = {}
     columns = [vocabulary.setdefault(term, len(vocabulary)) for term_list in term_lists for term in term_list]
     rows = np.repeat(np.arange(len(term_lists), dtype=np.int64),
