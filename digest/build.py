@@ -82,7 +82,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         # Novelty keeps its whole result while no title or summary changes: an edited body is
         # ranked without fitting TF-IDF again (nor importing scipy).
         issues = build_issues(items, cfg, texts)
-        provisional = add_ledes(issues, cfg, client) or provisional
+        provisional = add_ledes(issues, cfg, client, texts) or provisional
     if memo is None:
         save_texts(cache, texts)
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,

@@ -29,3 +29,25 @@ def test_fix_spellings_matches_whole_words_across_spacing() -> None:
     aliases = {"cloud code": "Claude Code", "x ai": "xAI", "xai": "xAI"}
     assert fix_spellings("cloud  code and Cloud coder", aliases) == "Claude Code and Cloud coder"
     assert fix_spellings("X AI and xai-like", aliases) == "xAI and xai-like"
+
+
+def test_ledes_from_the_text_memo_are_those_computed_afresh() -> None:
+    from digest.model import Issue
+    from digest.summarize.enrich import add_ledes
+    from digest.summarize.textmemo import TextMemo
+
+    def issue(*summaries: str) -> Issue:
+        lead = [Item(id=f"i{n}", title="T", date=dt.date(2026, 4, 7), source="s", kind="story", body=s, summary=s)
+                for n, s in enumerate(summaries)]
+        return Issue("2026-W15", 2026, 15, dt.date(2026, 4, 6), dt.date(2026, 4, 12), lead=lead, sections=[])
+
+    summaries = ("Nvidia shipped Rubin to three clouds. Prices were not given.",
+                 "A court ruled that training on bought books is fair use.")
+    fresh, first, again = issue(*summaries), issue(*summaries), issue(*summaries)
+    add_ledes([fresh])
+    memo = TextMemo()
+    add_ledes([first], memo=memo)
+    memo.turn()
+    add_ledes([again], memo=memo)
+    assert fresh.lede and first.lede == again.lede == fresh.lede
+    assert memo.added == 0  # the second build computed nothing
