@@ -97,11 +97,22 @@ _NOT_ENTITIES = frozenset(
 )
 
 
+_NAME_SHAPE_RE = re.compile(r"[a-z][A-Z]|[A-Z].*\d|\d.*[A-Z]|^[A-Z]{2,}")
+
+
+def _bare(token: str) -> str:
+    """The token without a possessive or a trailing dot or quote ("OpenAI's" -> "OpenAI"). String
+    tests, not re.sub: this runs for every word of a transcript, twice."""
+    if token.endswith(("'s", "’s")):
+        return token[:-2]
+    return token[:-1] if token.endswith((".", "'", "’")) else token
+
+
 def _is_entity(token: str, sentence_initial: bool, known: frozenset[str]) -> bool:
-    bare = re.sub(r"(?:['’]s|[.'’])$", "", token)
+    bare = _bare(token)
     if not bare or bare.lower() in _NOT_ENTITIES or bare.isdigit():
         return False
-    if re.search(r"[a-z][A-Z]|[A-Z].*\d|\d.*[A-Z]|^[A-Z]{2,}", bare):
+    if _NAME_SHAPE_RE.search(bare):
         return True  # OpenAI, xAI, GPT-5.5, ERCOT: names however placed
     if not bare[0].isupper():
         return False
@@ -117,7 +128,7 @@ def known_names(text: str) -> frozenset[str]:
     found: set[str] = set()
     openers: set[str] = set()
     for sentence in split_sentences(text):
-        tokens = [re.sub(r"(?:['’]s|[.'’])$", "", token) for token in _TOKEN_RE.findall(sentence)]
+        tokens = [_bare(token) for token in _TOKEN_RE.findall(sentence)]
         found.update(token for token in tokens[1:] if token[:1].isupper())
         openers.update(tokens[:1])
     lower = set(re.findall(r"\b[a-z][\w'-]*", text))

@@ -100,3 +100,18 @@ def test_entities() -> None:
     assert entities("Yesterday OpenAI and Microsoft revamped their deal in Redmond.") == [
         "OpenAI", "Microsoft", "Redmond"]
     assert entities("So the model was released on Monday.") == []
+
+
+def test_bare_drops_a_possessive_or_one_trailing_dot_or_quote_as_the_spec_regex_does():
+    import random
+    import re
+
+    from digest.headline import _bare
+
+    assert [_bare(t) for t in ("OpenAI's", "U.S.", "it’s", "Nvidia", "'s", "rock'n'roll'")] == [
+        "OpenAI", "U.S", "it", "Nvidia", "", "rock'n'roll"]
+    spec = re.compile(r"(?:['’]s|[.'’])$")
+    rng = random.Random(7)
+    for _ in range(20000):
+        token = "".join(rng.choice("ab's.’S1") for _ in range(rng.randint(1, 5)))
+        assert _bare(token) == spec.sub("", token), token
