@@ -5,6 +5,8 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from digest import cache as cache_mod
 from digest import build as build_mod
 from digest.build import TEMPLATES_DIR, build
@@ -212,3 +214,12 @@ def test_a_build_whose_tags_come_whole_from_the_cache_keeps_the_text_memo(projec
     result = build(cfg)
     assert result.rendered == result.pages  # the build ran
     assert saved.read_bytes() == before  # and did not replace the memo with the nothing it used
+
+
+def test_a_documents_name_is_its_path_under_the_sources_folder_with_forward_slashes(tmp_path):
+    from digest.cache import _relative_name
+
+    assert _relative_name(tmp_path / "a" / "b.md", tmp_path) == "a/b.md"
+    assert _relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"
+    with pytest.raises(ValueError):
+        _relative_name(tmp_path / "ab" / "c.md", tmp_path / "a")  # a prefix of the name is not its folder
