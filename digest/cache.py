@@ -248,9 +248,9 @@ class Memo:
 
     documents: each document's parse by its path, size, times and inode (its sidecar's too), as
     make decides, for files settled before they were read (see StatIndex). Why: reading, hashing
-    and unpickling 4,000 documents from the disk cache took
-    half a second of every live-preview rebuild; now only the saved file is read. Entries not
-    seen by the latest build are dropped, so it holds one archive's worth at most."""
+    and unpickling 4,000 documents from the disk cache took half a second of every live-preview
+    rebuild; now only the saved file is read. Entries not seen by the latest build are dropped, so
+    it holds one archive's worth at most."""
 
     documents: dict[str, tuple[tuple[int, ...], LoadResult]] = field(default_factory=dict)
     texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
