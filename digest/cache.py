@@ -111,7 +111,7 @@ def _unpickle(data: bytes | None) -> Any:
         return None
     try:
         return pickle.loads(data)
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+    except Exception:  # damaged bytes raise almost anything (OverflowError, MemoryError, ...): a miss
         return None
 
 
@@ -211,7 +211,10 @@ class StatIndex:
                     version, data = b"", b""
                 if version.decode("ascii", "replace") == code_hash():  # cache keys hash the code too
                     value = _unpickle(data)
-                    self._known = value if isinstance(value, dict) else {}
+                    if isinstance(value, dict):  # only well-formed entries: a damaged one is a miss
+                        self._known = {name: entry for name, entry in value.items() if isinstance(name, str)
+                                       and isinstance(entry, tuple) and len(entry) == 2
+                                       and isinstance(entry[0], tuple) and isinstance(entry[1], str)}
         return self._known
 
     def get(self, name: str, stat_key: tuple[int, ...]) -> str | None:
@@ -358,8 +361,8 @@ def load_texts(cache: Cache) -> TextMemo | None:
             version, _, data = path.read_bytes().partition(b"\n")
             if version.decode("ascii", "replace") == code_hash():  # another version of digest reads texts differently
                 return textmemo.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
-            pass  # lost or damaged: computed again
+        except Exception:  # lost or damaged (damaged bytes raise almost anything): computed again
+            pass
         return {}
 
     return TextMemo(load=read)

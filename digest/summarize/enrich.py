@@ -92,7 +92,7 @@ def _lede(summaries: list[str], memo: TextMemo | None) -> str:
     """Kept in the text memo: every build gives every issue its lede again (80 took 0.06 s)."""
     if memo is None:
         return lede(summaries)
-    key = ("lede", text_key("\0".join(summaries)))
+    key = ("lede", tuple(text_key(summary) for summary in summaries))
     known = memo.get(key)
     if known is None:
         known = lede(summaries)
