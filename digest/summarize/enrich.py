@@ -93,11 +93,7 @@ def _lede(summaries: list[str], memo: TextMemo | None) -> str:
     if memo is None:
         return lede(summaries)
     key = ("lede", tuple(text_key(summary) for summary in summaries))
-    known = memo.get(key)
-    if known is None:
-        known = lede(summaries)
-        memo.put(key, known, sum(map(len, summaries)))
-    return known  # type: ignore[return-value]
+    return memo.remember(key, sum(map(len, summaries)), lambda: lede(summaries))  # type: ignore[return-value]
 
 
 def add_ledes(issues: list[Issue], cfg: Config | None = None, client: LLMClient | None = None,

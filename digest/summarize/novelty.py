@@ -69,9 +69,4 @@ def _repetition(items: list[Item], order: list[int], texts: list[str], memo: Tex
 def _terms(text: str, memo: TextMemo | None) -> tuple[str, ...]:
     if memo is None:
         return tuple(terms(text))
-    key = ("novelty", text_key(text))
-    known = memo.get(key)
-    if known is None:
-        known = tuple(terms(text))
-        memo.put(key, known, len(text))
-    return known  # type: ignore[return-value]
+    return memo.remember(("novelty", text_key(text)), len(text), lambda: tuple(terms(text)))  # type: ignore[return-value]

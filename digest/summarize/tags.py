@@ -160,16 +160,15 @@ def extract_tags(texts: list[str], aliases: dict[str, str], max_tags: int = 5,
     alias_key = tuple(aliases.items())  # in order: of two aliases for one spelling, the later wins
     mentions: list[list[_Mention]] = []
     for raw, text, tokens, vocabulary in zip(texts, cleaned, token_lists, (p.vocabulary for p in prepared)):
-        key = None
-        found = None
-        if memo is not None:
+        def read() -> tuple[_Mention, ...]:
+            return _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)
+                            + _alias_mentions(text, alias_patterns), alias_map)
+
+        if memo is None:
+            found = read()
+        else:  # the key is only worth its hashing with a memo to look in
             key = ("tags", text_key(raw), _set_key(proper & vocabulary), _set_key(common & vocabulary), alias_key)
-            found = memo.get(key)
-        if found is None:
-            found = _resolve(_entities(tokens, proper) + _keyphrases(tokens, proper, common)
-                             + _alias_mentions(text, alias_patterns), alias_map)
-            if memo is not None:
-                memo.put(key, found, len(raw))
+            found = memo.remember(key, len(raw), read)  # type: ignore[assignment]
         mentions.append([m for m in found if m.key not in speakers])
 
     stats = _stats(mentions, set(alias_map.values()))

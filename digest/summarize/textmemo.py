@@ -68,6 +68,14 @@ class TextMemo:
         if self._keep(key, (value, size)) and key not in self._previous:
             self.added += 1
 
+    def remember(self, key: Hashable, size: int, compute: Callable[[], object]) -> object:
+        """The value for key, computed (from `size` characters of text) and kept when not known."""
+        known = self.get(key)
+        if known is None:
+            known = compute()
+            self.put(key, known, size)
+        return known
+
     def _keep(self, key: Hashable, entry: tuple[object, int]) -> bool:
         if key in self._current:
             return True

@@ -116,14 +116,13 @@ def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None
     patterns = [[(_keyword_pattern(k), _split(k)[0].casefold()) for k in topic_keywords] for topic_keywords in keywords]
     config = tuple(tuple(topic_keywords) for topic_keywords in keywords)
     features = []
+
+    def read(text: str) -> tuple:  # what a text gives on its own: its terms and keyword hits
+        return (tuple(terms(phrases(text))), tuple(map(tuple, _hits(text, patterns))))
+
     for text in texts:
         key = ("topics", text_key(text), config)
-        known = memo.get(key) if memo is not None else None
-        if known is None:
-            known = (tuple(terms(phrases(text))), tuple(map(tuple, _hits(text, patterns))))
-            if memo is not None:
-                memo.put(key, known, len(text))
-        features.append(known)
+        features.append(memo.remember(key, len(text), lambda: read(text)) if memo is not None else read(text))
     term_lists = [text_terms for text_terms, _ in features] + [terms(phrases(_prototype(t))) for t in topics]
     # Prototypes count each term once: a topic named "Models" whose description says "model" three
     # times should not turn every text mentioning a model into one.
