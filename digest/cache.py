@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat as stat_module
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -265,8 +266,9 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> L
     seen: dict[str, tuple[tuple[int, ...], LoadResult]] = {}
     partial = bool(memo and memo.documents)
     pack, index = DocumentPack(cache, partial), StatIndex(cache, partial)
+    now = _file_clock(cache)
     with cache.batch():
-        result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen))
+        result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now))
         pack.close()
         index.close()
     if memo is not None:
@@ -279,9 +281,11 @@ def _stat_key(path: Path) -> tuple[int, ...]:
     stat = os.stat(name)
     try:
         side = os.stat(name + SIDECAR_SUFFIX)
-        sidecar: tuple[int, ...] = (side.st_size, side.st_mtime_ns, side.st_ctime_ns, side.st_ino)
     except OSError:
-        sidecar = ()
+        side = None
+    sidecar: tuple[int, ...] = ()  # none, or a folder of that name: no sidecar (see metadata)
+    if side is not None and stat_module.S_ISREG(side.st_mode):
+        sidecar = (side.st_size, side.st_mtime_ns, side.st_ctime_ns, side.st_ino)
     # ctime too: it moves on every write, even where mtimes are coarse (FAT, some network shares)
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *sidecar)
 
@@ -295,30 +299,48 @@ def _relative_name(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _settled(stat_key: tuple[int, ...]) -> tuple[int, ...]:
-    """The stat key of a document (and sidecar) not changed in the last SETTLE_NS, else (): a key
-    that matches nothing, so the document is read again next time."""
-    recent = time.time_ns() - SETTLE_NS
+CLOCK_FILE = "clock"
+
+
+def _file_clock(cache: Cache) -> int:
+    """Now, as file times tell it (ns). Why not only time.time_ns(): a network share stamps files
+    with its server's clock, and a server behind ours would make a file saved just now look
+    settled. The time of a file written now in the cache folder is that clock (git compares with
+    its index file's time for the same reason); the earlier of the two is the safe one."""
+    now = time.time_ns()
+    if cache.folder is None:
+        return now
+    try:
+        stat = write_file(cache.folder / CLOCK_FILE, b".")
+    except OSError:
+        return now
+    return min(now, stat.st_mtime_ns) if stat is not None else now
+
+
+def _settled(stat_key: tuple[int, ...], now: int) -> tuple[int, ...]:
+    """The stat key of a document (and sidecar) not changed in the SETTLE_NS before `now`, else ():
+    a key that matches nothing, so the document is read again next time."""
+    recent = now - SETTLE_NS
     changed = [stat_key[k] for k in (1, 2, 5, 6) if k < len(stat_key)]  # mtimes and ctimes
     return stat_key if all(t < recent for t in changed) else ()
 
 
 def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | None,
-              seen: dict[str, tuple[tuple[int, ...], LoadResult]], path: Path, sources_dir: Path,
+              seen: dict[str, tuple[tuple[int, ...], LoadResult]], now: int, path: Path, sources_dir: Path,
               result: LoadResult) -> None:
     name = _relative_name(path, sources_dir)
     try:
-        stat_key = _settled(_stat_key(path))
+        raw_key = _stat_key(path)
+        stat_key = _settled(raw_key, now)
         known = memo.documents.get(name) if memo is not None else None
         if known is not None and stat_key and known[0] == stat_key:
             one: LoadResult | None = known[1]
         else:
             key = index.get(name, stat_key)
             if key is None:  # read and hashed: new, changed or lately changed
-                stat = path.stat()
-                sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-                key = cache.key(name, stat.st_mtime_ns, path.read_bytes(),
-                                sidecar.read_bytes() if sidecar.is_file() else b"")
+                has_sidecar = len(raw_key) > 4  # _stat_key found one
+                sidecar = os.fspath(path) + SIDECAR_SUFFIX
+                key = cache.key(name, raw_key[1], path.read_bytes(), Path(sidecar).read_bytes() if has_sidecar else b"")
                 index.put(name, stat_key, key)
             one = pack.get(key)
             if one is None:

@@ -17,17 +17,22 @@ from pathlib import Path
 THREADS = 8
 
 
-def write_file(path: Path, content: str | bytes, atomic: bool = False) -> tuple[int, int]:
-    """Write (through a temporary file and a rename when atomic); return (size, mtime_ns)."""
+def write_file(path: Path, content: str | bytes, atomic: bool = False) -> os.stat_result | None:
+    """Write (through a temporary file and a rename when atomic); return the stat of the file as
+    written, or None when someone changed or replaced it at once. Why: a caller keeps that stat to
+    know the file is still its own, and a stat that was another process's (a concurrent build,
+    an editor's save) would hide that change."""
     path.parent.mkdir(parents=True, exist_ok=True)
     target = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp") if atomic else path
     data = content.encode("utf-8") if isinstance(content, str) else content
     with open(target, "wb") as handle:
         handle.write(data)
+    ours = os.stat(target)  # after close: some network file systems set the time when it flushes
     if atomic:
-        os.replace(target, path)
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+        os.replace(target, path)  # keeps the inode, size and mtime
+    stat = os.stat(path) if atomic else ours
+    same = (stat.st_ino, stat.st_size, stat.st_mtime_ns) == (ours.st_ino, ours.st_size, ours.st_mtime_ns)
+    return stat if same else None
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -55,9 +60,9 @@ class Writer:
 
     def __init__(self, threads: int = THREADS):
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="digest-write")
-        self._pending: list[Future[tuple[int, int]]] = []
+        self._pending: list[Future[os.stat_result | None]] = []
 
-    def write(self, path: Path, content: str | bytes, atomic: bool = False) -> Future[tuple[int, int]]:
+    def write(self, path: Path, content: str | bytes, atomic: bool = False) -> Future[os.stat_result | None]:
         future = self._pool.submit(write_file, path, content, atomic)
         self._pending.append(future)
         return future

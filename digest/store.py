@@ -15,6 +15,7 @@ import json
 import os
 import zlib
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,9 +135,12 @@ def _stat(path: str | Path) -> list[int]:
 def _stamp(path: Path) -> tuple[int, ...]:
     """What tells that a file changed: size, times and inode; () when there is none."""
     try:
-        stat = path.stat()
+        return _stamp_of(path.stat())
     except OSError:
         return ()
+
+
+def _stamp_of(stat: os.stat_result) -> tuple[int, ...]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
@@ -202,6 +206,16 @@ def _match(bodies: list[str], known: list[tuple[str, str, list[int]]], taken: se
         matched[i] = old_id
         taken.add(old_id)
     return matched
+
+
+class _Writes:
+    """Item files written on the Writer's threads, each name with the stat of the file written."""
+
+    def __init__(self, writer: Writer, writes: dict[str, Future[os.stat_result | None]]):
+        self.writer, self.writes = writer, writes
+
+    def write(self, name: str, path: Path, text: str) -> None:
+        self.writes[name] = self.writer.write(path, text, atomic=True)
 
 
 class ItemStore:
@@ -280,9 +294,12 @@ class ItemStore:
         new_state: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         per_file = Counter(item.origin.file for item in generated if item.origin)
+        writes: dict[str, Future[os.stat_result | None]] = {}
         with Writer() as writer:
-            self._merge_items(generated, existing, new_state, seen, result, per_file, writer)
-        written = {name: _stat(self.dir / name) for name in result.files}  # as each now is, once written
+            self._merge_items(generated, existing, new_state, seen, result, per_file, _Writes(writer, writes))
+        # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
+        written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
+                   for name, future in writes.items()}
         for entry in new_state.values():
             if entry.get("stat") is _PENDING:  # ours: written now, or already what we would write
                 name = entry["path"]
@@ -298,7 +315,7 @@ class ItemStore:
         return result
 
     def _merge_items(self, generated: list[Item], existing: dict[str, str], new_state: dict[str, dict[str, Any]],
-                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: Writer) -> None:
+                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: _Writes) -> None:
         for item in generated:
             seen.add(item.id)
             known = existing.get(item.id)
@@ -381,22 +398,20 @@ class ItemStore:
             item.title_generated = False  # a person's title: nothing may write over it
 
     def _write(self, path: Path, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
-               result: StoreResult, writer: Writer) -> str:
+               result: StoreResult, writer: _Writes) -> str:
         """Write the item file if it changed; return the hash of a file that is wholly ours, else ''."""
         fresh_text = itemfile.render(item)
         ours = current is None or (entry is not None and entry["written"] == _sha(current.raw))
         if ours:
             if current is None or current.raw != fresh_text:
-                writer.write(path, fresh_text, atomic=True)
+                writer.write(path.relative_to(self.dir).as_posix(), path, fresh_text)
                 result.written += 1
-                result.files[path.relative_to(self.dir).as_posix()] = None
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
         if itemfile.stale(current, item, keep):
-            writer.write(path, itemfile.update(current, item, keep), atomic=True)
+            writer.write(path.relative_to(self.dir).as_posix(), path, itemfile.update(current, item, keep))
             result.written += 1
-            result.files[path.relative_to(self.dir).as_posix()] = None
         return ""  # a person has touched this file: from now on it is only ever updated in place
 
     def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:
@@ -446,8 +461,9 @@ class ItemStore:
         # One line, so json uses its C encoder (indenting makes it pure Python: seconds for 10,000 items).
         text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         if self._saved is None or self._saved[1] != text or self._saved[0] != _stamp(self.state_path):
-            write_file(self.state_path, text, atomic=True)
-            self._saved = (_stamp(self.state_path), text)
+            stat = write_file(self.state_path, text, atomic=True)
+            # the file as written, not as it is now: a concurrent build may have replaced it already
+            self._saved = (_stamp_of(stat), text) if stat else None
 
 
 def _line_of(raw: str, key: str) -> int:

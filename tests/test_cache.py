@@ -37,7 +37,16 @@ def make_project(project: Path) -> None:
         encoding="utf-8")
 
 
-def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path):
+@pytest.fixture(params=["fresh", "settled"])
+def settled(request, monkeypatch):
+    """Files just written are read again by every build (see cache._settled); with "settled" they
+    count as saved long ago, so builds find documents by stat in the index, as they do for users."""
+    if request.param == "settled":
+        monkeypatch.setattr(cache_mod, "SETTLE_NS", -10**12)
+    return request.param == "settled"
+
+
+def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path, settled, monkeypatch):
     make_project(project)
     twin = tmp_path / "twin"
     shutil.copytree(project, twin)
@@ -45,12 +54,31 @@ def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path):
     cfg = load_config(project / "digest.yaml")
     build(cfg)
     first = tree(project / "site")
+    read = counting_reads(monkeypatch)
     build(cfg)  # from the cache now
     assert (project / ".digest-cache").is_dir()
     assert tree(project / "site") == first
+    assert bool([name for name in read if name in ("show.txt", "note.md")]) != settled  # settled documents are found by stat, without reading them
     build(load_config(twin / "digest.yaml"))
     assert not (twin / ".digest-cache").exists()
     assert tree(twin / "site") == first
+
+
+def test_an_edit_between_cached_builds_gives_what_an_uncached_build_gives(project, tmp_path, settled):
+    make_project(project)
+    cfg = load_config(project / "digest.yaml")
+    build(cfg)
+    build(cfg)
+    note = project / "sources" / "note.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("coding", "long proofs and poetry"), encoding="utf-8")
+    (project / "sources" / "show.txt.meta.yaml").write_text("date: 2026-04-01\nsource: Other show\n", encoding="utf-8")
+    build(cfg)
+    twin = tmp_path / "twin"  # the same project, item files and all (ids outlive edits), with no cache
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns(".digest-cache", "site"))
+    (twin / "digest.yaml").write_text((project / "digest.yaml").read_text() + "cache: false\n", encoding="utf-8")
+    build(load_config(twin / "digest.yaml"))
+    assert tree(project / "site") == tree(twin / "site")
+    assert (project / "site" / "issues" / "2026-W14").is_dir()  # the sidecar's new date moved the show
 
 
 def test_only_a_changed_document_is_parsed_again(project):
@@ -115,6 +143,45 @@ def test_a_second_edit_within_one_tick_of_a_coarse_file_clock_is_seen(project, m
     note.write_text(note.read_text(encoding="utf-8").replace("poetry", "prose!"), encoding="utf-8")
     served = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
     assert any("prose!" in item.body for item in served.items)
+
+
+def test_a_file_server_clock_behind_ours_does_not_make_a_fresh_save_look_settled(project, monkeypatch):
+    """A share stamps files with its server's clock; here ours runs an hour ahead of it."""
+    import types
+
+    make_project(project)
+    note = project / "sources" / "note.md"
+    tick = time.time_ns()  # the server's (coarse) time of both saves below
+    monkeypatch.setattr(cache_mod, "_stat_key", lambda path: (os.stat(path).st_size, tick, tick, 0))
+    monkeypatch.setattr(cache_mod, "time", types.SimpleNamespace(time_ns=lambda: tick + 3600 * 10**9))
+    load_sources(Cache(project / ".digest-cache"), project / "sources")
+    note.write_text(note.read_text(encoding="utf-8").replace("coding", "poetry"), encoding="utf-8")
+    again = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert any("poetry" in item.body for item in again.items)
+    assert cache_mod._file_clock(Cache(project / ".digest-cache")) < tick + 3600 * 10**9
+
+
+def test_a_damaged_document_index_is_only_a_miss(project, monkeypatch):
+    """Each byte of the index changed in turn, and entries of the wrong shape: every document still loads."""
+    import pickle
+
+    make_project(project)
+    monkeypatch.setattr(cache_mod, "SETTLE_NS", -10**12)
+    folder = project / ".digest-cache"
+    first = load_sources(Cache(folder), project / "sources")
+    index = folder / cache_mod.StatIndex.FILE
+    good = index.read_bytes()
+    header = good.index(b"\n") + 1
+    damaged = [good[:at] + bytes([good[at] ^ flip]) + good[at + 1:]
+               for at in range(header, len(good)) for flip in (0x01, 0x80)]
+    version = good[:header]
+    damaged += [version + pickle.dumps(value) for value in (
+        {"note.md": ((1, 2), 3)}, {"note.md": "x"}, {"show.txt": ((), "k", "extra")}, ["not", "a", "dict"],
+        {"note.md": ((10**30,), "key")}, {7: ((1,), "key")})]
+    for data in damaged:
+        index.write_bytes(data)
+        result = load_sources(Cache(folder), project / "sources")
+        assert result.items == first.items and result.problems == first.problems, data
 
 
 def test_a_first_load_of_many_documents_writes_one_pack_and_an_edit_one_entry(project):

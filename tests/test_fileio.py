@@ -9,7 +9,8 @@ def test_writer_writes_every_file_and_reports_its_stat(tmp_path):
     for i, future in futures.items():
         path = tmp_path / "d" / f"{i}.txt"
         assert path.read_text(encoding="utf-8") == f"page {i} é"
-        assert future.result() == (path.stat().st_size, path.stat().st_mtime_ns)
+        stat = future.result()
+        assert (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino)
 
 
 def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path):
@@ -40,3 +41,24 @@ def test_link_or_copy_makes_the_folder_and_refuses_a_missing_source(tmp_path):
     assert target.read_text(encoding="utf-8") == "page" and target.stat().st_ino == source.stat().st_ino
     with pytest.raises(FileNotFoundError):
         link_or_copy(tmp_path / "missing.html", tmp_path / "other" / "m.html")
+
+
+def test_a_file_replaced_right_after_the_write_is_not_reported_as_ours(tmp_path, monkeypatch):
+    import os
+
+    from digest import fileio
+
+    real_replace = os.replace
+    target = tmp_path / "a.txt"
+
+    def replace_then_someone_else_saves(source, destination):
+        real_replace(source, destination)
+        other = tmp_path / "theirs.tmp"
+        other.write_bytes(b"theirs")
+        real_replace(other, destination)
+
+    monkeypatch.setattr(fileio.os, "replace", replace_then_someone_else_saves)
+    assert write_file(target, b"ours", atomic=True) is None
+    monkeypatch.setattr(fileio.os, "replace", real_replace)
+    stat = write_file(target, b"ours again", atomic=True)
+    assert stat is not None and stat.st_ino == target.stat().st_ino and stat.st_size == len(b"ours again")

@@ -1,5 +1,6 @@
 import codecs
 import json
+import os
 
 from digest.loader import load_sources, source_files
 from digest.textio import decode, strip_xml_illegal
@@ -81,6 +82,8 @@ def test_sources_are_listed_in_path_order_and_ignored_folders_are_skipped(tmp_pa
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         write(tmp_path / name, "x")
     (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")  # os.walk lists these as files
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait forever
     expected = sorted(tmp_path / name for name in names[:5])
     assert source_files(tmp_path) == expected
 

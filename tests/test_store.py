@@ -334,3 +334,48 @@ def test_a_file_already_as_we_would_write_it_under_a_new_key_is_kept_and_its_sta
     for entry in remembered.values():
         path = tmp_path / entry["path"]
         assert entry["stat"] == [path.stat().st_size, path.stat().st_mtime_ns]
+
+
+def test_an_editor_save_landing_during_the_build_is_seen_by_the_next_build(tmp_path, monkeypatch):
+    # The store remembers the stat of the file it wrote, not of whatever is there after all writes.
+    from digest import fileio
+
+    first = run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    real_replace = fileio.os.replace
+
+    def replace_then_the_editor_saves(source, destination):
+        real_replace(source, destination)
+        if Path(destination) == path:
+            edit(path, title="Saved while the build ran")
+
+    monkeypatch.setattr(fileio.os, "replace", replace_then_the_editor_saves)
+    run(tmp_path, [BODY_A], summary="A new generated summary.")  # rewrites the item file
+    monkeypatch.setattr(fileio.os, "replace", real_replace)
+    again = run(tmp_path, [BODY_A], summary="A new generated summary.")
+    assert again[0].id == first[0].id and again[0].title == "Saved while the build ran"
+
+
+def test_a_state_file_replaced_by_another_build_right_after_ours_is_read_again(tmp_path, monkeypatch):
+    from digest import fileio
+
+    kept = ItemStore(tmp_path)
+    items = [make_item(BODY_A)]
+    kept.assign_ids(items)
+    real_replace = fileio.os.replace
+    theirs = {}
+
+    def replace_then_another_build_saves(source, destination):
+        real_replace(source, destination)
+        if Path(destination).name == ".digest-state.json" and not theirs:
+            other = ItemStore(tmp_path)
+            more = [make_item(BODY_A), make_item(BODY_B, start=11)]
+            other.assign_ids(more)
+            other.merge(more)
+            theirs.update(other.state)
+
+    monkeypatch.setattr(fileio.os, "replace", replace_then_another_build_saves)
+    kept.merge(items)
+    monkeypatch.setattr(fileio.os, "replace", real_replace)
+    kept.reload()
+    assert len(theirs) == 2 and kept.state == theirs

@@ -230,7 +230,7 @@ class SiteWriter:
         with Writer() as writer:
             pending = [(index, writer.write(self.out / pages[index].path, self.produce(pages[index])))
                        for index in indices]
-        return [(index, future.result()) for index, future in pending]
+        return [(index, _size_and_mtime(future.result())) for index, future in pending]
 
     def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "",
                link_kept: bool = True) -> RenderResult:
@@ -307,3 +307,8 @@ def date_range(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
     return f"{start:%B} {start.day}, {start.year} – {end:%B} {end.day}, {end.year}"
+
+
+def _size_and_mtime(stat: os.stat_result | None) -> tuple[int, int]:
+    """(-1, -1) for a page changed as soon as it was written: it matches no file, so it is rendered again."""
+    return (stat.st_size, stat.st_mtime_ns) if stat is not None else (-1, -1)
