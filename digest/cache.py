@@ -206,16 +206,11 @@ class StatIndex:
         if self._known is None:
             self._known = {}
             if self.path is not None:
-                try:
-                    version, _, data = self.path.read_bytes().partition(b"\n")
-                except OSError:
-                    version, data = b"", b""
-                if version.decode("ascii", "replace") == code_hash():  # cache keys hash the code too
-                    value = _unpickle(data)
-                    if isinstance(value, dict):  # only well-formed entries: a damaged one is a miss
-                        self._known = {name: entry for name, entry in value.items() if isinstance(name, str)
-                                       and isinstance(entry, tuple) and len(entry) == 2
-                                       and isinstance(entry[0], tuple) and isinstance(entry[1], str)}
+                value = _unpickle(_read_versioned(self.path))  # cache keys hash the code too
+                if isinstance(value, dict):  # only well-formed entries: a damaged one is a miss
+                    self._known = {name: entry for name, entry in value.items() if isinstance(name, str)
+                                   and isinstance(entry, tuple) and len(entry) == 2
+                                   and isinstance(entry[0], tuple) and isinstance(entry[1], str)}
         return self._known
 
     def get(self, name: str, stat_key: tuple[int, ...]) -> str | None:
@@ -231,8 +226,7 @@ class StatIndex:
     def close(self) -> None:
         if self.path is None or self.partial or self.seen == self._known:
             return
-        data = code_hash().encode("ascii") + b"\n" + pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL)
-        _put_file(self.path, data)
+        _write_versioned(self.path, pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _put_file(path: Path, data: bytes) -> None:
@@ -240,6 +234,19 @@ def _put_file(path: Path, data: bytes) -> None:
         write_file(path, data, atomic=True)
     except OSError:
         pass  # a cache that cannot be written only makes the next build slower
+
+
+def _read_versioned(path: Path) -> bytes | None:
+    """What _write_versioned wrote, if this version of digest wrote it (another reads it differently)."""
+    try:
+        version, _, data = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return data if version.decode("ascii", "replace") == code_hash() else None
+
+
+def _write_versioned(path: Path, data: bytes) -> None:
+    _put_file(path, code_hash().encode("ascii") + b"\n" + data)
 
 
 def for_config(cfg: Config) -> Cache:
@@ -379,23 +386,18 @@ def load_texts(cache: Cache) -> TextMemo | None:
     path = cache.folder / TEXTS_FILE
 
     def read() -> dict:
+        data = _read_versioned(path)
         try:
-            version, _, data = path.read_bytes().partition(b"\n")
-            if version.decode("ascii", "replace") == code_hash():  # another version of digest reads texts differently
-                return textmemo.loads(data)
-        except Exception:  # lost or damaged (damaged bytes raise almost anything): computed again
-            pass
-        return {}
+            return textmemo.loads(data) if data is not None else {}
+        except Exception:  # damaged bytes raise almost anything: computed again
+            return {}
 
     return TextMemo(load=read)
 
 
 def save_texts(cache: Cache, texts: TextMemo | None) -> None:
     if cache.folder is not None and texts is not None and texts.changed:
-        try:
-            write_file(cache.folder / TEXTS_FILE, code_hash().encode("ascii") + b"\n" + texts.dumps(), atomic=True)
-        except OSError:
-            pass  # only slower next time
+        _write_versioned(cache.folder / TEXTS_FILE, texts.dumps())
 
 
 def enrich_cached(cache: Cache, items: list[Item], cfg: Config, client: LLMClient | None = None,
