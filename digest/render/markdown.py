@@ -32,9 +32,43 @@ _DEEP_QUOTE_RE = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+",
 _DEEP_INDENT_RE = re.compile(r"^([ \t]{32})[ \t]+", re.MULTILINE)
 
 
-@functools.lru_cache(maxsize=8192)  # a summary is shown on its item, issue, topic, tag and source pages
+SHORT = 2000  # characters: summaries and takes, shown on many pages; a body is shown on one
+
+
 def to_html(text: str) -> str:
     """Render; nesting deeper than a reader could follow is flattened so no text is dropped."""
-    text = _DEEP_QUOTE_RE.sub(r"\1", text or "")
+    text = text or ""
+    return _short_html(text) if len(text) <= SHORT else _render(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a summary is shown on its item, issue, topic, tag and source pages
+def _short_html(text: str) -> str:
+    return _render(text)
+
+
+def _render(text: str) -> str:
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return plain
+    text = _DEEP_QUOTE_RE.sub(r"\1", text)
     text = _DEEP_INDENT_RE.sub(r"\1", text)
     return _MD.render(text)
+
+
+# Any character that can start Markdown syntax (or an entity, or HTML), and any control character
+# but tab and newline (\r too: markdown-it normalizes line endings): text with one goes to markdown-it.
+_SYNTAX_RE = re.compile(r"[\\`*_\[\]<>&~|\x00-\x08\x0b-\x1f\x7f]")
+# A line that starts a block (heading, quote, list, rule, setext underline, indented code) or
+# that begins or ends with white space (stripped, or a hard line break).
+_LINE_RE = re.compile(r"^(?:[#>\-+*=]|\d{1,9}[.)](?: |$)|[^\S\n])|[^\S\n]$", re.MULTILINE)
+_PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """markdown-it's HTML for text with no Markdown in it, else None. Why: most bodies and
+    summaries are plain prose, and markdown-it (pure Python) took 40% of a 10,000-item site's
+    rendering to find that out. tests/render/test_markdown.py compares both on random text."""
+    if _SYNTAX_RE.search(text) or _LINE_RE.search(text):
+        return None
+    paragraphs = _PARAGRAPH_BREAK_RE.split(text.strip("\n"))
+    return "".join(f"<p>{lines}</p>\n" for lines in paragraphs if lines).replace('"', "&quot;")
