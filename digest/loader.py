@@ -71,14 +71,16 @@ def source_files(sources_dir: Path) -> list[Path]:
     return [Path(path) for path in found if os.path.isfile(path)]
 
 
-def load_sources(sources_dir: Path, load_one: Callable[[Path, Path, LoadResult], None] | None = None) -> LoadResult:
-    """Every document under sources_dir (load_one: a cached load_document), duplicates merged."""
+def load_sources(sources_dir: Path, load_one: Callable[[Path, Path, LoadResult], None] | None = None,
+                 paths: list[Path] | None = None) -> LoadResult:
+    """Every document under sources_dir (load_one: a cached load_document; paths: source_files(),
+    when the caller has listed them already), duplicates merged."""
     load_one = load_one or load_document
     result = LoadResult(items=[])
     if not sources_dir.is_dir():
         result.problems.append(Problem(str(sources_dir), 0, "sources folder does not exist"))
         return result
-    for path in source_files(sources_dir):
+    for path in source_files(sources_dir) if paths is None else paths:
         try:
             load_one(path, sources_dir, result)
         except Exception as exc:  # last resort: one broken document never stops the run

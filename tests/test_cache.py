@@ -12,6 +12,7 @@ from digest import build as build_mod
 from digest.build import TEMPLATES_DIR, build
 from digest.cache import Cache, enrich_cached, load_sources
 from digest.config import load_config
+from digest.loader import load_sources as loader_load_sources
 from digest.summarize.enrich import enrich
 
 TRANSCRIPT = (
@@ -290,3 +291,50 @@ def test_a_documents_name_is_its_path_under_the_sources_folder_with_forward_slas
     assert _relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"
     with pytest.raises(ValueError):
         _relative_name(tmp_path / "ab" / "c.md", tmp_path / "a")  # a prefix of the name is not its folder
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Documents parsed ahead on two processes, however few (see cache._parse_ahead)."""
+    from digest import forkpool
+
+    monkeypatch.setattr(cache_mod, "MIN_DOCUMENTS_PER_WORKER", 1)
+    monkeypatch.setattr(forkpool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forkpool.threading, "active_count", lambda: 1)  # other tests may leave threads
+    if forkpool.workers(100, 1) < 2:
+        pytest.skip("no fork here (not Linux)")
+
+
+def test_documents_parsed_ahead_on_two_processes_load_as_they_do_here(project, tmp_path, forking, monkeypatch):
+    make_project(project)
+    for n in range(12):
+        (project / "sources" / f"note-{n:02d}.md").write_text(
+            f"---\ntitle: Note {n}\ndate: 2026-04-09\n---\nText {n} about open models.\n", encoding="utf-8")
+    (project / "sources" / "broken.pdf").write_bytes(b"%PDF-1.4 \x00\x01\x02 binary")
+    parsed_ahead = []
+    real = cache_mod._parse_ahead
+    monkeypatch.setattr(cache_mod, "_parse_ahead", lambda *args: parsed_ahead.append(real(*args)) or parsed_ahead[-1])
+    forked = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert len(parsed_ahead[0]) == 15  # every document, the unreadable one too (it reports itself)
+    here = loader_load_sources(project / "sources")
+    assert forked.items == here.items and forked.problems == here.problems and forked.reports == here.reports
+    again = Cache(project / ".digest-cache")
+    assert load_sources(again, project / "sources").items == here.items and again.misses == 0
+
+
+def test_a_document_saved_while_others_were_parsed_ahead_is_read_as_saved(project, forking, monkeypatch):
+    make_project(project)
+    note = project / "sources" / "note.md"
+    real = cache_mod._parse_ahead
+
+    def parse_then_save(*args):
+        parsed = real(*args)
+        note.write_text(note.read_text(encoding="utf-8").replace("coding", "saved meanwhile, longer"), encoding="utf-8")
+        return parsed
+
+    monkeypatch.setattr(cache_mod, "_parse_ahead", parse_then_save)
+    result = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert any("saved meanwhile" in item.body for item in result.items)
+    monkeypatch.setattr(cache_mod, "_parse_ahead", real)
+    again = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert any("saved meanwhile" in item.body for item in again.items)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import multiprocessing
 import os
-import sys
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from digest import forkpool
 from digest.config import Config
 from digest.fileio import Writer
 from digest.model import Issue, Item
@@ -265,36 +264,12 @@ class SiteWriter:
 
     def _render_all(self, pages: list[Page], todo: list[int]) -> list[tuple[int, tuple[int, int]]]:
         """Render pages[i] for i in todo; on both cores when there are enough to pay for a fork."""
-        workers = _workers(len(todo))
-        if workers < 2:
-            return self.render_pages(pages, todo)
-        global _POOL_JOB
-        _POOL_JOB = (self, pages)
-        chunks = [todo[start::workers * 8] for start in range(workers * 8)]
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                done = [pair for chunk in pool.map(_render_chunk, chunks) for pair in chunk]
-        finally:
-            _POOL_JOB = None
-        return sorted(done)
+        render = functools.partial(self.render_pages, pages)
+        done = forkpool.map_chunks(render, todo, MIN_PAGES_PER_WORKER)
+        return render(todo) if done is None else done
 
 
-_POOL_JOB: tuple[SiteWriter, list[Page]] | None = None
 MIN_PAGES_PER_WORKER = 200  # below this, forking costs more than it saves
-
-
-def _workers(n_pages: int) -> int:
-    """Worker processes: fork only on Linux, only from a single-threaded process (`digest serve`
-    runs threads, and forking a threaded process can deadlock), and only for enough pages."""
-    if sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    return max(1, min(os.cpu_count() or 1, n_pages // MIN_PAGES_PER_WORKER))
-
-
-def _render_chunk(indices: list[int]) -> list[tuple[int, tuple[int, int]]]:
-    assert _POOL_JOB is not None
-    writer, pages = _POOL_JOB
-    return writer.render_pages(pages, indices)
 
 
 def issue_title(cfg: Config, issue: Issue) -> str:

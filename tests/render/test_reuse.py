@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from digest import forkpool
 from digest.build import build
 from digest.config import load_config
 from digest.render import site as site_mod
@@ -109,13 +110,13 @@ def test_rendering_on_two_processes_gives_the_same_site(notes, tmp_path, monkeyp
     build(load_config(notes / "digest.yaml"))
     serial = tree(notes / "site")
     monkeypatch.setattr(site_mod, "MIN_PAGES_PER_WORKER", 1)
-    monkeypatch.setattr(site_mod.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(site_mod.threading, "active_count", lambda: 1)  # other tests may leave threads
-    if site_mod._workers(100) < 2:
+    monkeypatch.setattr(forkpool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forkpool.threading, "active_count", lambda: 1)  # other tests may leave threads
+    if forkpool.workers(100, 1) < 2:
         pytest.skip("no fork here (not Linux)")
     contexts = []
-    real = site_mod.multiprocessing.get_context
-    monkeypatch.setattr(site_mod.multiprocessing, "get_context", lambda method: contexts.append(method) or real(method))
+    real = forkpool.multiprocessing.get_context
+    monkeypatch.setattr(forkpool.multiprocessing, "get_context", lambda method: contexts.append(method) or real(method))
     build(load_config(notes / "digest.yaml"))
     assert contexts == ["fork"]
     assert tree(notes / "site") == serial
