@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from digest.config import Config
-from digest.fileio import THREADS, write_file
+from digest.fileio import THREADS, relative_name, write_file
 from digest import forkpool, loader
 from digest.loader import LoadResult, load_document
 from digest.metadata import SIDECAR_SUFFIX
@@ -302,15 +302,6 @@ def _stat_key(path: Path) -> tuple[int, ...]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *sidecar)
 
 
-def _relative_name(path: Path, folder: Path) -> str:
-    """path.relative_to(folder).as_posix(), by string when path was made under folder's own
-    spelling (source_files does that): relative_to() was a fifth of a live rebuild's load stage."""
-    whole, prefix = os.fspath(path), os.fspath(folder) + os.sep
-    if whole.startswith(prefix):
-        return whole[len(prefix):].replace(os.sep, "/")
-    return path.relative_to(folder).as_posix()
-
-
 CLOCK_FILE = "clock"
 
 
@@ -358,7 +349,7 @@ def _parse_ahead(cache: Cache, sources_dir: Path, paths: list[Path]) -> dict[str
 
 
 def _parse_one(cache: Cache, sources_dir: Path, path: Path) -> tuple[str, _Parsed | None]:
-    name = _relative_name(path, sources_dir)
+    name = relative_name(path, sources_dir)
     try:
         raw_key = _stat_key(path)
         key = _document_key(cache, name, path, raw_key)
@@ -378,7 +369,7 @@ def _document_key(cache: Cache, name: str, path: Path, raw_key: tuple[int, ...])
 def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | None,
               seen: dict[str, tuple[tuple[int, ...], LoadResult]], now: int, ahead: dict[str, _Parsed],
               path: Path, sources_dir: Path, result: LoadResult) -> None:
-    name = _relative_name(path, sources_dir)
+    name = relative_name(path, sources_dir)
     try:
         raw_key = _stat_key(path)
         stat_key = _settled(raw_key, now)

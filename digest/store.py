@@ -22,7 +22,7 @@ from typing import Any
 
 from digest import itemfile
 from digest.dates import coerce_date
-from digest.fileio import Writer, write_file
+from digest.fileio import Writer, relative_name, write_file
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, text_digest, words
 
@@ -60,10 +60,17 @@ def similarity(a: list[int], b: list[int]) -> float:
     return sum(1 for h in union if h in shared) / len(union)
 
 
+ID_WORDS = 60
+ID_PREFIX_CHARS = 1000
+
+
 def new_id(item: Item) -> str:
     """Readable and stable: a slug of the title plus a short hash of where the item came from."""
     origin = item.origin
-    key = f"{origin.file if origin else ''}\n{' '.join(words(item.body)[:60])}"
+    head = words(item.body[:ID_PREFIX_CHARS])  # a long body need not be read whole for 60 words
+    if len(head) <= ID_WORDS:  # (only the last word of a prefix may be cut short)
+        head = words(item.body)
+    key = f"{origin.file if origin else ''}\n{' '.join(head[:ID_WORDS])}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
     return f"{slugify(item.title, 50)}-{digest}"
 
@@ -342,14 +349,15 @@ class ItemStore:
             fresh = _fields(item)
             if current is not None:
                 self._apply_edits(item, current, entry, fresh)
-            written = self._write(path, item, current, entry, result, writer)
+            name = relative_name(path, self.dir)
+            written = self._write(path, name, item, current, entry, result, writer)
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 # Only stories that share a document need a sketch to be told apart after a re-split.
                 "sketch": fingerprint(fresh["body"]) if item.origin and per_file[item.origin.file] > 1 else [],
                 "body_sha": _sha(fresh["body"]),
                 "fields": _remembered(fresh),
-                "path": path.relative_to(self.dir).as_posix(),
+                "path": name,
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
                 "key": key if written else "",
@@ -397,20 +405,20 @@ class ItemStore:
         if "title" in item.edited:
             item.title_generated = False  # a person's title: nothing may write over it
 
-    def _write(self, path: Path, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
+    def _write(self, path: Path, name: str, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
                result: StoreResult, writer: _Writes) -> str:
         """Write the item file if it changed; return the hash of a file that is wholly ours, else ''."""
         fresh_text = itemfile.render(item)
         ours = current is None or (entry is not None and entry["written"] == _sha(current.raw))
         if ours:
             if current is None or current.raw != fresh_text:
-                writer.write(path.relative_to(self.dir).as_posix(), path, fresh_text)
+                writer.write(name, path, fresh_text)
                 result.written += 1
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
         if itemfile.stale(current, item, keep):
-            writer.write(path.relative_to(self.dir).as_posix(), path, itemfile.update(current, item, keep))
+            writer.write(name, path, itemfile.update(current, item, keep))
             result.written += 1
         return ""  # a person has touched this file: from now on it is only ever updated in place
 

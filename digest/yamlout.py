@@ -10,6 +10,7 @@ escaped too). Anything else falls back to yaml.dump.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -37,6 +38,18 @@ def scalar(value: Any, flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
+    return _short_text(text, flow) if len(text) <= SHORT else _text(text, flow)
+
+
+SHORT = 80  # characters: keys, tags, topics, sources, dates and ids repeat from item to item
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_text(text: str, flow: bool) -> str:
+    return _text(text, flow)
+
+
+def _text(text: str, flow: bool) -> str:
     if (_PLAIN_RE.fullmatch(text) and not text.endswith(" ") and not (flow and "?" in text)
             and not _NUMBERISH_RE.fullmatch(text)
             and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG):

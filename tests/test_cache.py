@@ -284,15 +284,6 @@ def test_a_build_whose_tags_come_whole_from_the_cache_keeps_the_text_memo(projec
     assert saved.read_bytes() == before  # and did not replace the memo with the nothing it used
 
 
-def test_a_documents_name_is_its_path_under_the_sources_folder_with_forward_slashes(tmp_path):
-    from digest.cache import _relative_name
-
-    assert _relative_name(tmp_path / "a" / "b.md", tmp_path) == "a/b.md"
-    assert _relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"
-    with pytest.raises(ValueError):
-        _relative_name(tmp_path / "ab" / "c.md", tmp_path / "a")  # a prefix of the name is not its folder
-
-
 @pytest.fixture
 def forking(monkeypatch):
     """Documents parsed ahead on two processes, however few (see cache._parse_ahead)."""

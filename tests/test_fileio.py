@@ -1,6 +1,6 @@
 import pytest
 
-from digest.fileio import Writer, write_file
+from digest.fileio import Writer, relative_name, write_file
 
 
 def test_writer_writes_every_file_and_reports_its_stat(tmp_path):
@@ -62,3 +62,10 @@ def test_a_file_replaced_right_after_the_write_is_not_reported_as_ours(tmp_path,
     monkeypatch.setattr(fileio.os, "replace", real_replace)
     stat = write_file(target, b"ours again", atomic=True)
     assert stat is not None and stat.st_ino == target.stat().st_ino and stat.st_size == len(b"ours again")
+
+
+def test_a_relative_name_is_the_path_under_the_folder_with_forward_slashes(tmp_path):
+    assert relative_name(tmp_path / "a" / "b.md", tmp_path) == "a/b.md"
+    assert relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"
+    with pytest.raises(ValueError):
+        relative_name(tmp_path / "ab" / "c.md", tmp_path / "a")  # a prefix of the name is not its folder

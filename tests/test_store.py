@@ -379,3 +379,19 @@ def test_a_state_file_replaced_by_another_build_right_after_ours_is_read_again(t
     monkeypatch.setattr(fileio.os, "replace", real_replace)
     kept.reload()
     assert len(theirs) == 2 and kept.state == theirs
+
+
+def test_ids_hash_the_first_words_of_the_body_however_long_it_is():
+    import hashlib
+    import random
+
+    from digest.store import new_id
+    from digest.text import slugify, words
+
+    rng = random.Random(7)
+    vocabulary = ["gpt-4.5", "open", "weights", "a", "U.S.", "chip", "x" * 40, "3.14", "—", "it's"]
+    for length in (5, 59, 60, 61, 150, 170, 171, 172, 400):
+        body = " ".join(rng.choice(vocabulary) for _ in range(length))
+        item = make_item(body)
+        expected = hashlib.sha1(f"show.txt\n{' '.join(words(body)[:60])}".encode()).hexdigest()[:6]
+        assert new_id(item) == f"{slugify(item.title, 50)}-{expected}", length
