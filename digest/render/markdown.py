@@ -60,7 +60,7 @@ def _render(text: str) -> str:
 _SYNTAX_RE = re.compile(r"[\\`*_\[\]<>&~|\x00-\x08\x0b-\x1f\x7f]")
 # A line that starts a block (heading, quote, list, rule, setext underline, indented code) or
 # that begins or ends with white space (stripped, or a hard line break).
-_LINE_RE = re.compile(r"^(?:[#>\-+*=]|\d{1,9}[.)](?: |$)|[^\S\n])|[^\S\n]$", re.MULTILINE)
+_LINE_RE = re.compile(r"^(?:[#>\-+*=]|\d{1,9}[.)](?:[^\S\n]|$)|[^\S\n])|[^\S\n]$", re.MULTILINE)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
 
 

@@ -55,6 +55,6 @@ def test_the_plain_text_fast_path_gives_what_markdown_it_gives(text):
 def test_plain_prose_takes_the_fast_path_and_markdown_does_not():
     assert plain_paragraphs('He said "yes".\nThen left.\n\n\nNext paragraph, 3 items.') == (
         "<p>He said &quot;yes&quot;.\nThen left.</p>\n<p>Next paragraph, 3 items.</p>\n")
-    for text in ("A *bold* claim", "# Heading", "1. first", "- item", "a & b", "x  \ny", "    code", "Title\n==="):
+    for text in ("A *bold* claim", "# Heading", "1. first", "- item", "a & b", "x  \ny", "    code", "Title\n===", "2)\tword"):
         assert plain_paragraphs(text) is None
         assert to_html(text) == _MD.render(text)
