@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from digest.config import Config
-from digest.fileio import THREADS, relative_name, write_file
+from digest.fileio import SETTLE_NS, THREADS, relative_name, write_file
 from digest import forkpool, loader
 from digest.loader import LoadResult, load_document
 from digest.metadata import SIDECAR_SUFFIX
@@ -184,7 +184,6 @@ class DocumentPack:
             self.cache.put_bytes("documents", key, data)
 
 
-SETTLE_NS = 2_000_000_000  # FAT keeps file times to 2 s; most network shares to 1 s
 
 
 class StatIndex:
@@ -356,8 +355,11 @@ def _parse_one(cache: Cache, sources_dir: Path, path: Path) -> tuple[str, _Parse
     except OSError:
         return name, None  # _load_one reports it
     one = LoadResult(items=[])
-    load_document(path, sources_dir, one)
-    return name, _Parsed(raw_key, key, pickle.dumps(one, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        load_document(path, sources_dir, one)
+        return name, _Parsed(raw_key, key, pickle.dumps(one, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - loaded here again, where load_sources reports what went wrong
+        return name, None
 
 
 def _document_key(cache: Cache, name: str, path: Path, raw_key: tuple[int, ...]) -> str:

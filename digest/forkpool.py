@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,7 +34,8 @@ def workers(tasks: int, min_per_worker: int) -> int:
 
 def map_chunks(function: Callable[[list[T]], list[R]], tasks: list[T], min_per_worker: int) -> list[R] | None:
     """function over chunks of tasks on forked processes; the results in the order of tasks.
-    None when forking would not pay: then the caller runs function itself."""
+    None when forking would not pay, or failed: then the caller runs function itself (and meets
+    any error of its own where it can report it)."""
     count = workers(len(tasks), min_per_worker)
     if count < 2:
         return None
@@ -42,8 +44,12 @@ def map_chunks(function: Callable[[list[T]], list[R]], tasks: list[T], min_per_w
     step = count * CHUNKS_PER_WORKER
     chunks = [tasks[start::step] for start in range(step)]
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            done = pool.map(_run_chunk, chunks)
+        # concurrent.futures, not multiprocessing.Pool: a child that dies (out of memory) or an
+        # error that cannot cross back breaks the pool at once, where Pool waits forever.
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = list(pool.map(_run_chunk, chunks))
+    except Exception:  # noqa: BLE001 - whatever went wrong there, the caller does the work itself
+        return None
     finally:
         _JOB = None
     results: list[Any] = [None] * len(tasks)

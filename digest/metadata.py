@@ -47,10 +47,12 @@ def read_sidecar(document: Path, display: str) -> tuple[dict[str, Any], list[Pro
     """The document's metadata, with `date` coerced to a date; problems name the sidecar and line."""
     path = sidecar_path(document)
     where = display + SIDECAR_SUFFIX
-    if not path.exists():
+    if not path.is_file():  # none, or a folder of that name (not metadata)
         return {}, []
     try:
         data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        return {}, [Problem(where, 0, f"metadata could not be read: {exc.strerror or exc}")]
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [Problem(where, (mark.line + 1) if mark else 0, f"metadata is not valid YAML: {exc}")]

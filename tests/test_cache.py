@@ -329,3 +329,30 @@ def test_a_document_saved_while_others_were_parsed_ahead_is_read_as_saved(projec
     monkeypatch.setattr(cache_mod, "_parse_ahead", real)
     again = load_sources(Cache(project / ".digest-cache"), project / "sources")
     assert any("saved meanwhile" in item.body for item in again.items)
+
+
+def test_a_document_that_breaks_the_loader_in_a_child_is_reported_as_it_is_here(project, forking, monkeypatch):
+    make_project(project)
+    (project / "sources" / "other.md").write_text("---\ntitle: Other\ndate: 2026-04-09\n---\nMore.\n", encoding="utf-8")
+    real = cache_mod.load_document
+
+    def broken_on_note(path, sources_dir, result):
+        if path.name == "note.md":
+            raise RuntimeError("a loader bug")
+        real(path, sources_dir, result)
+
+    monkeypatch.setattr(cache_mod, "load_document", broken_on_note)
+    forked = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    monkeypatch.setattr(cache_mod, "MIN_DOCUMENTS_PER_WORKER", 10**9)
+    serial = load_sources(Cache(None), project / "sources")
+    assert forked.problems == serial.problems
+    assert [p.message for p in forked.problems if p.file == "note.md"] == ["could not be loaded (RuntimeError('a loader bug')); skipped"]
+    assert forked.items == serial.items and {item.title for item in forked.items} >= {"Other"}
+
+
+def test_a_folder_named_like_a_sidecar_is_not_metadata(project):
+    make_project(project)
+    (project / "sources" / "note.md.meta.yaml").mkdir()
+    result = load_sources(Cache(project / ".digest-cache"), project / "sources")
+    assert not any(p.file.startswith("note.md") for p in result.problems)
+    assert any(item.title == "A note" for item in result.items)

@@ -25,3 +25,22 @@ def test_too_few_tasks_or_a_threaded_process_run_here(two_cores, monkeypatch):
     assert forkpool.map_chunks(lambda chunk: chunk, list(range(5)), 10) is None
     monkeypatch.setattr(forkpool.threading, "active_count", lambda: 3)  # forking a threaded process can deadlock
     assert forkpool.map_chunks(lambda chunk: chunk, list(range(500)), 10) is None
+
+
+class _Unrebuildable(Exception):
+    def __init__(self, first, second):  # pickled with one argument, rebuilt with one: fails in the parent
+        super().__init__(first)
+
+
+def test_a_failing_task_or_a_dying_child_hands_the_work_back_instead_of_hanging(two_cores):
+    def raise_plain(chunk):
+        raise ValueError("a bug in one task")
+
+    def raise_unrebuildable(chunk):
+        raise _Unrebuildable("a", "b")
+
+    def die(chunk):
+        os._exit(3)  # as if the kernel killed it for memory
+
+    for function in (raise_plain, raise_unrebuildable, die):
+        assert forkpool.map_chunks(function, list(range(40)), 10) is None, function.__name__
