@@ -15,6 +15,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 THREADS = 8
+# A file changed within this long of a moment may look unchanged by its stat at that moment:
+# FAT keeps file times to 2 s, most network shares to 1 s (git's "racily clean" problem).
+SETTLE_NS = 2_000_000_000
 
 
 def write_file(path: Path, content: str | bytes, atomic: bool = False) -> os.stat_result | None:

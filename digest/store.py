@@ -22,14 +22,13 @@ from typing import Any
 
 from digest import itemfile
 from digest.dates import coerce_date
-from digest.fileio import Writer, relative_name, write_file
+from digest.fileio import SETTLE_NS, Writer, relative_name, write_file
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, text_digest, words
 
 STATE_FILE = ".digest-state.json"
 EDITABLE = ("title", "date", "source", "kind", "url", "topic", "tags", "summary", "take", "hidden", "pinned", "body")
 SKETCH_SIZE = 64
-_PENDING = ["pending"]  # stat of a file whose write is still in flight
 MATCH_THRESHOLD = 0.35
 
 
@@ -308,9 +307,8 @@ class ItemStore:
         written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
                    for name, future in writes.items()}
         for entry in new_state.values():
-            if entry.get("stat") is _PENDING:  # ours: written now, or already what we would write
-                name = entry["path"]
-                entry["stat"] = written[name] if name in written else _stat(self.dir / name)
+            if entry["written"] and entry["path"] in written:
+                entry["stat"] = written[entry["path"]]
         result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
         for item_id, name in sorted(existing.items()):
             if item_id not in seen:
@@ -329,7 +327,7 @@ class ItemStore:
             entry = self.state.get(item.id)
             key = _render_key(item)
             if (entry is not None and known is not None and entry["key"] == key and entry["written"]
-                    and entry["stat"] == _stat(known)):
+                    and entry["stat"] == _stat(known) and not self._racy(entry["stat"])):
                 # Untouched since we wrote it, and we would write the same again: nothing to read or do.
                 new_state[item.id] = entry
                 result.items.append(item)
@@ -337,7 +335,8 @@ class ItemStore:
             alone = item.origin is None or per_file[item.origin.file] == 1
             path = Path(known) if known else _item_path(self.dir, item, alone)
             current: itemfile.ItemFile | None = None
-            if path.exists():
+            before = _stat(path)  # before reading: a save after the read must not look like ours
+            if before:
                 current, problem = self._read(path)
                 if problem:
                     result.problems.append(problem)
@@ -361,7 +360,7 @@ class ItemStore:
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
                 "key": key if written else "",
-                "stat": _PENDING if written else [],
+                "stat": before if written else [],  # the stat of the file written instead, if it is
             }
             result.items.append(item)
 
@@ -464,6 +463,15 @@ class ItemStore:
                 continue
             files[stem] = path
         return files
+
+    def _racy(self, stat: list[int]) -> bool:
+        """A stat that cannot vouch for the file: taken on a coarse clock (whole seconds) within
+        SETTLE_NS before the state was saved, when a same-size save in the same tick looks the
+        same. Compared with the state file's time, the same file system's clock (as git does)."""
+        if len(stat) < 2 or stat[1] % 1_000_000_000:
+            return False  # a fine clock: a save changes the time
+        saved = self._saved[0] if self._saved is not None else ()
+        return len(saved) < 2 or stat[1] >= saved[1] - SETTLE_NS
 
     def _save_state(self, state: dict[str, dict[str, Any]]) -> None:
         # One line, so json uses its C encoder (indenting makes it pure Python: seconds for 10,000 items).

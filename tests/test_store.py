@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import frontmatter
@@ -395,3 +396,37 @@ def test_ids_hash_the_first_words_of_the_body_however_long_it_is():
         item = make_item(body)
         expected = hashlib.sha1(f"show.txt\n{' '.join(words(body)[:60])}".encode()).hexdigest()[:6]
         assert new_id(item) == f"{slugify(item.title, 50)}-{expected}", length
+
+
+def test_an_edit_saved_after_an_unchanged_file_was_read_is_seen_next_time(tmp_path):
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    os.utime(path, ns=(1, 10**18))  # saved without a change (an autosave, touch, git checkout): read again
+    store = ItemStore(tmp_path)
+    real_read = store._read
+    reads = []
+
+    def read_then_the_editor_saves(p):
+        reads.append(real_read(p))
+        edit(path, title="Saved while the build ran")  # after the read, before the build is done
+        return reads[-1]
+
+    store._read = read_then_the_editor_saves
+    items = [make_item(BODY_A)]
+    store.assign_ids(items)
+    store.merge(items)
+    assert reads
+    assert run(tmp_path, [BODY_A])[0].title == "Saved while the build ran"
+
+
+def test_a_same_size_save_within_one_tick_of_a_coarse_file_clock_is_seen(tmp_path):
+    """FAT keeps file times to 2 s: a second save of the same size in that tick keeps the stat."""
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    tick = (path.stat().st_mtime_ns // 10**9) * 10**9  # whole seconds, as a coarse clock writes them
+    os.utime(path, ns=(tick, tick))
+    run(tmp_path, [BODY_A])  # read again (its time moved) and remembered with this stat
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Generated title", "Generated TITLE"), encoding="utf-8")
+    os.utime(path, ns=(tick, tick))
+    assert run(tmp_path, [BODY_A])[0].title == "Generated TITLE"
