@@ -47,6 +47,13 @@ def relative_name(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
+def path_order(path: str) -> str:
+    """A sort key that orders path strings as Paths order (part by part): the separator becomes
+    the lowest character. Why not path.split(os.sep): a list per path was a third of the time of
+    listing 4,000 documents."""
+    return path.replace(os.sep, "\0")
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     """Hard-link source to target (same bytes, no copy); copy where the file system cannot link.
 

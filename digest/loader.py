@@ -15,6 +15,7 @@ from pathlib import Path
 from digest import formats
 from digest.dates import find_date
 from digest.dedupe import merge_duplicates
+from digest.fileio import path_order
 from digest.formats.base import RawDocument
 from digest.html_text import eml_to_text, html_to_text
 from digest.links import safe_url
@@ -65,7 +66,7 @@ def source_files(sources_dir: Path) -> list[Path]:
         return []
     found: list[str] = []
     _list_files(os.fspath(sources_dir), found)
-    found.sort(key=lambda path: path.split(os.sep))  # as Paths sort: part by part
+    found.sort(key=path_order)
     return [Path(path) for path in found]
 
 

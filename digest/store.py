@@ -22,7 +22,7 @@ from typing import Any
 
 from digest import itemfile
 from digest.dates import coerce_date
-from digest.fileio import SETTLE_NS, Writer, relative_name, write_file
+from digest.fileio import SETTLE_NS, Writer, path_order, relative_name, write_file
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, text_digest, words
 
@@ -451,7 +451,7 @@ class ItemStore:
             return files
         found = [os.path.join(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
                  for name in names if name.endswith(".md") and not name.startswith(".")]
-        found.sort(key=lambda name: name.split(os.sep))  # as Paths sort, without a Path per comparison
+        found.sort(key=path_order)
         for path in found:
             stem = os.path.basename(path)[:-3]
             if stem in files:

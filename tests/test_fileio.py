@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest.fileio import Writer, relative_name, write_file
 
@@ -69,3 +71,15 @@ def test_a_relative_name_is_the_path_under_the_folder_with_forward_slashes(tmp_p
     assert relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"
     with pytest.raises(ValueError):
         relative_name(tmp_path / "ab" / "c.md", tmp_path / "a")  # a prefix of the name is not its folder
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "a-b", "a.b", "a b", "B", "-", "!", "é", "a~"]), min_size=1,
+                         max_size=3), max_size=12))
+def test_path_order_sorts_as_paths_do(parts):
+    import os
+    from pathlib import Path
+
+    from digest.fileio import path_order
+
+    paths = [os.path.join("/root", *each) for each in parts]
+    assert sorted(paths, key=path_order) == [str(p) for p in sorted(Path(p) for p in paths)]
