@@ -356,3 +356,24 @@ def test_a_folder_named_like_a_sidecar_is_not_metadata(project):
     result = load_sources(Cache(project / ".digest-cache"), project / "sources")
     assert not any(p.file.startswith("note.md") for p in result.problems)
     assert any(item.title == "A note" for item in result.items)
+
+
+def test_the_memo_keeps_the_parse_of_a_just_saved_file_whose_bytes_did_not_change(project, monkeypatch):
+    """Files saved moments ago are not trusted by their stat; read again, the same bytes keep their parse."""
+    make_project(project)
+    for n in range(5):
+        (project / "sources" / f"note-{n}.md").write_text(
+            f"---\ntitle: Note {n}\ndate: 2026-04-09\n---\nText {n}.\n", encoding="utf-8")
+    memo = cache_mod.Memo()
+    first = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    parsed = []
+    real = cache_mod.load_document
+    monkeypatch.setattr(cache_mod, "load_document", lambda path, *rest: parsed.append(path.name) or real(path, *rest))
+    looked_up = []
+    real_get = cache_mod.DocumentPack.get
+    monkeypatch.setattr(cache_mod.DocumentPack, "get", lambda self, key: looked_up.append(key) or real_get(self, key))
+    again = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    assert parsed == [] and looked_up == [] and again.items == first.items  # nor unpickled from the disk cache
+    (project / "sources" / "note-3.md").write_text("---\ntitle: Changed\ndate: 2026-04-09\n---\nNew.\n", encoding="utf-8")
+    third = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    assert parsed == ["note-3.md"] and any(item.title == "Changed" for item in third.items)

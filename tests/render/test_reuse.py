@@ -223,7 +223,7 @@ def test_a_memo_reads_only_the_documents_that_changed(notes, monkeypatch):
     build(cfg, memo=memo)
     assert [name for name in read if name.endswith(".md")] == ["beta.md"]
     # The memo hands out copies: what later stages set on items (ids, edits) never leaks back.
-    assert all(not item.id for _, loaded in memo.documents.values() for item in loaded.items)
+    assert all(not item.id for known in memo.documents.values() for item in known.parse.items)
 
 
 def test_tags_and_topics_chosen_with_a_memo_match_a_fresh_build(tmp_path):
