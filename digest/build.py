@@ -134,7 +134,10 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
             bytecode = None  # compiling every template again is only slower
         writer = SiteWriter(cfg, templates, staging, bytecode)
         with stage("render"):
-            rendered = writer.render(collect(result.items, result.issues), previous, global_key, link_kept=not patch)
+            rendered = writer.render(collect(result.items, result.issues), previous, global_key, link_kept=not patch,
+                                     item_tokens=memo.item_tokens if memo is not None else None)
+            if memo is not None:
+                memo.item_tokens.turn()
         search_keys = _search(cfg, result, rendered, previous, out, staging, defer_search and manifest is not None,
                               patch)
         result.pages = len(writer.written)

@@ -26,6 +26,7 @@ from digest import forkpool, loader
 from digest.loader import LoadResult, load_document
 from digest.metadata import SIDECAR_SUFFIX
 from digest.model import Item
+from digest.render.reuse import ItemTokens
 from digest.store import ItemStore
 from digest.summarize.enrich import enrich
 from digest.summarize.llm import LLMClient
@@ -279,6 +280,7 @@ class Memo:
     documents: dict[str, Remembered] = field(default_factory=dict)
     texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
     store: ItemStore | None = None  # with the state it last wrote (ItemStore.reload)
+    item_tokens: ItemTokens = field(default_factory=ItemTokens)  # each item's digest for page keys
 
 
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:

@@ -25,11 +25,31 @@ from digest.model import Item
 from digest.text import text_digest
 
 
+class ItemTokens:
+    """Each item's digest, kept from build to build by `digest serve` with the item's fields as
+    they were. Why: an item's fields are the same strings from build to build, and comparing them
+    is a tenth of the time of hashing their repr again (4,000 items: 0.03 s of every rebuild)."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, tuple[dict[str, object], str]] = {}
+        self.current: dict[str, tuple[dict[str, object], str]] = {}
+
+    def turn(self) -> None:
+        """After a build: what it used is what the next one compares with (gone items drop out)."""
+        self.previous, self.current = self.current, {}
+
+
+def _fields(item: Item) -> dict[str, object]:
+    """An item's fields, lists as tuples: the snapshot must not change with the item."""
+    return {name: tuple(value) if isinstance(value, list) else value for name, value in vars(item).items()}
+
+
 class Fingerprint:
     """Digests of template contexts; each item or issue object is hashed once per build."""
 
-    def __init__(self, global_key: str):
+    def __init__(self, global_key: str, item_tokens: ItemTokens | None = None):
         self.global_key = global_key
+        self.item_tokens = item_tokens
         self._memo: dict[int, str] = {}
         self._keep: list[object] = []  # memo keys are id()s: keep the objects alive
 
@@ -51,19 +71,33 @@ class Fingerprint:
             return "{" + ",".join(f"{self._token(k)}:{self._token(v)}" for k, v in value.items()) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             if isinstance(value, Item):
-                # An item holds no other item: the repr of its fields (C reprs of the values) is a
-                # third of the time of the walk below; its body stands in by its hash. Containers
-                # are walked, so that each item in them is hashed once, not once per list it is on.
-                text = repr(dict(vars(value), body=text_digest(value.body)))
+                known = self._item_token(value)
             else:
                 # Plain dataclasses keep every field in __dict__ (dataclasses.fields() is slow per call).
                 fields = ",".join(f"{name}={self._token(field)}" for name, field in vars(value).items())
                 text = f"{type(value).__name__}({fields})"
-            known = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+                known = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
             self._memo[id(value)] = known
             self._keep.append(value)
             return known
         return repr(value)  # dates, paths, enums: their repr names their value
+
+    def _item_token(self, item: Item) -> str:
+        """An item holds no other item: the repr of its fields (C reprs of the values) is a third
+        of the time of walking them; its body stands in by its hash. Containers are walked, so
+        that each item in them is hashed once, not once per list it is on."""
+        tokens = self.item_tokens
+        fields = _fields(item) if tokens is not None else {}
+        if tokens is not None:
+            kept = tokens.previous.get(item.id)
+            if kept is not None and kept[0] == fields:
+                tokens.current[item.id] = kept
+                return kept[1]
+        text = repr(dict(vars(item), body=text_digest(item.body)))
+        token = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if tokens is not None:
+            tokens.current[item.id] = (fields, token)
+        return token
 
 
 @dataclasses.dataclass

@@ -136,6 +136,36 @@ def test_a_page_key_changes_with_any_field_of_any_item_it_shows():
         Fingerprint("g").page("p.html", "list.html", {"items": [merged]})
 
 
+def test_item_digests_kept_between_builds_give_the_keys_a_fresh_fingerprint_gives():
+    import copy
+    import datetime as dt
+
+    from digest.render.reuse import ItemTokens
+
+    item = Item(id="a", title="A", date=dt.date(2026, 4, 6), source="S", kind="note", body="x", tags=["t"])
+    tokens = ItemTokens()
+
+    def keys_of(one: Item) -> tuple[str, str]:
+        kept = Fingerprint("g", tokens).page("p.html", "list.html", {"items": [one]})
+        tokens.turn()
+        return kept, Fingerprint("g").page("p.html", "list.html", {"items": [one]})
+
+    before, fresh = keys_of(item)
+    assert before == fresh
+    item.tags.append("v")  # changed in place: the kept snapshot must not change with it
+    first, fresh = keys_of(item)
+    assert first == fresh != before
+    same = copy.copy(item)  # the next build's copy: other objects, same values
+    same.tags = list(item.tags)
+    assert keys_of(same) == (first, first)
+    same.tags.append("u")  # changed in place, as the list of the last build's snapshot is not
+    changed, fresh = keys_of(same)
+    assert changed == fresh != first
+    same.score, same.title = 2.5, "B"
+    changed_again, fresh = keys_of(same)
+    assert changed_again == fresh != changed
+
+
 def test_only_the_search_index_of_the_edited_quarter_is_built_again(notes):
     (notes / "sources" / "winter.md").write_text(
         "---\ntitle: A winter note\ndate: 2026-01-20\nsource: Notes\n---\nWinter text about chips.\n", encoding="utf-8")
