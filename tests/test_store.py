@@ -430,3 +430,24 @@ def test_a_same_size_save_within_one_tick_of_a_coarse_file_clock_is_seen(tmp_pat
     path.write_text(text.replace("Generated title", "Generated TITLE"), encoding="utf-8")
     os.utime(path, ns=(tick, tick))
     assert run(tmp_path, [BODY_A])[0].title == "Generated TITLE"
+
+
+def test_the_state_is_the_json_of_every_entry_and_a_kept_store_encodes_only_new_entries(tmp_path, monkeypatch):
+    from digest import store as store_mod
+
+    kept = ItemStore(tmp_path)
+    items = [make_item(BODY_A), make_item(BODY_B, start=11)]
+    kept.assign_ids(items)
+    kept.merge(items)
+    state_file = tmp_path / ".digest-state.json"
+    assert state_file.read_text(encoding="utf-8") == json.dumps(
+        kept.state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    real_dumps = store_mod.json.dumps
+    encoded = []
+    monkeypatch.setattr(store_mod.json, "dumps", lambda value, **kw: encoded.append(value) or real_dumps(value, **kw))
+    again = [make_item(BODY_A), make_item(BODY_B, start=11, summary="A new summary.")]
+    kept.assign_ids(again)
+    kept.merge(again)
+    assert [value for value in encoded if isinstance(value, dict)] == [kept.state[again[1].id]]
+    assert state_file.read_text(encoding="utf-8") == real_dumps(
+        kept.state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
