@@ -23,7 +23,7 @@ from typing import Any
 from digest import itemfile
 from digest.dates import coerce_date
 from digest.fileio import SETTLE_NS, Writer, path_order, relative_name, write_file
-from digest.model import Item, Origin, Problem
+from digest.model import Item, Origin, Problem, snapshot
 from digest.text import slugify, text_digest, words
 
 STATE_FILE = ".digest-state.json"
@@ -231,6 +231,7 @@ class ItemStore:
         self.state: dict[str, dict[str, Any]] = {}
         self._saved: tuple[tuple[int, ...], str] | None = None  # the state file as last read or written
         self._encoded: dict[int, tuple[dict[str, Any], str]] = {}  # id(entry) -> (entry, its JSON)
+        self._keys: dict[str, tuple[dict[str, object], str]] = {}  # item id -> (snapshot, _render_key)
         self.reload()
 
     def reload(self) -> None:
@@ -314,6 +315,7 @@ class ItemStore:
         for item_id, name in sorted(existing.items()):
             if item_id not in seen:
                 self._orphan(item_id, Path(name), new_state, result)
+        self._keys = {item_id: known for item_id, known in self._keys.items() if item_id in seen}
         root = self.dir.resolve()
         result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
@@ -326,7 +328,7 @@ class ItemStore:
             seen.add(item.id)
             known = existing.get(item.id)
             entry = self.state.get(item.id)
-            key = _render_key(item)
+            key = self._render_key(item)
             if (entry is not None and known is not None and entry["key"] == key and entry["written"]
                     and entry["stat"] == _stat(known) and not self._racy(entry["stat"])):
                 # Untouched since we wrote it, and we would write the same again: nothing to read or do.
@@ -464,6 +466,15 @@ class ItemStore:
                 continue
             files[stem] = path
         return files
+
+    def _render_key(self, item: Item) -> str:
+        """_render_key(item), kept with a snapshot of the item: `digest serve` keeps this store,
+        and an unchanged item is compared with its snapshot instead of hashed again."""
+        fields = snapshot(item)
+        known = self._keys.get(item.id)
+        if known is None or known[0] != fields:
+            known = self._keys[item.id] = (fields, _render_key(item))
+        return known[1]
 
     def _racy(self, stat: list[int]) -> bool:
         """A stat that cannot vouch for the file: taken on a coarse clock (whole seconds) within

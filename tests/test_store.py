@@ -451,3 +451,19 @@ def test_the_state_is_the_json_of_every_entry_and_a_kept_store_encodes_only_new_
     assert [value for value in encoded if isinstance(value, dict)] == [kept.state[again[1].id]]
     assert state_file.read_text(encoding="utf-8") == real_dumps(
         kept.state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_kept_store_writes_an_item_again_when_any_field_changes_even_in_place(tmp_path):
+    kept = ItemStore(tmp_path)
+    item = make_item(BODY_A)
+    kept.assign_ids([item])
+    kept.merge([item])
+    path = files(tmp_path)[0]
+    item.tags.append("Added in place")  # the same list object the store saw last time
+    assert kept.merge([item]).written == 1
+    assert "Added in place" in frontmatter.load(path).metadata["tags"]
+    item.also_in.append({"source": "Other", "url": "https://other.example/a"})
+    item.also_in[0]["source"] = "Renamed"  # not in the item file: nothing to write
+    assert kept.merge([item]).written == 0
+    item.topic = "business"
+    assert kept.merge([item]).written == 1 and frontmatter.load(path).metadata["topic"] == "business"

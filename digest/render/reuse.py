@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from digest.fileio import link_or_copy, write_file
-from digest.model import Item
+from digest.model import Item, snapshot
 from digest.text import text_digest
 
 
@@ -37,11 +37,6 @@ class ItemTokens:
     def turn(self) -> None:
         """After a build: what it used is what the next one compares with (gone items drop out)."""
         self.previous, self.current = self.current, {}
-
-
-def _fields(item: Item) -> dict[str, object]:
-    """An item's fields, lists as tuples: the snapshot must not change with the item."""
-    return {name: tuple(value) if isinstance(value, list) else value for name, value in vars(item).items()}
 
 
 class Fingerprint:
@@ -87,7 +82,7 @@ class Fingerprint:
         of the time of walking them; its body stands in by its hash. Containers are walked, so
         that each item in them is hashed once, not once per list it is on."""
         tokens = self.item_tokens
-        fields = _fields(item) if tokens is not None else {}
+        fields = snapshot(item) if tokens is not None else {}
         if tokens is not None:
             kept = tokens.previous.get(item.id)
             if kept is not None and kept[0] == fields:
