@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -96,8 +97,13 @@ class Item:
 
     @property
     def week(self) -> str:
-        year, week, _ = self.date.isocalendar()
-        return f"{year}-W{week:02d}"
+        return iso_week(self.date)
+
+
+@functools.lru_cache(maxsize=4096)  # asked for several times per item by ranking and every page
+def iso_week(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def snapshot(item: Item) -> dict[str, object]:
