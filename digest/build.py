@@ -94,7 +94,7 @@ def _item_store(cfg: Config, memo: Memo | None) -> ItemStore:
     if memo is None:
         return ItemStore(cfg.items_dir)
     if memo.store is None or memo.store.dir != cfg.items_dir:
-        memo.store = ItemStore(cfg.items_dir)
+        memo.store = ItemStore(cfg.items_dir, kept=True)
     else:
         memo.store.reload()
     return memo.store

@@ -225,8 +225,12 @@ class _Writes:
 
 
 class ItemStore:
-    def __init__(self, items_dir: Path):
+    def __init__(self, items_dir: Path, kept: bool = False):
+        """kept: the store lives from build to build (`digest serve`), so it is worth keeping each
+        state entry's JSON and each item's file key (a build from the command line would only pay
+        for them)."""
         self.dir = items_dir
+        self.kept = kept
         self.state_path = items_dir / STATE_FILE
         self.state: dict[str, dict[str, Any]] = {}
         self._saved: tuple[tuple[int, ...], str] | None = None  # the state file as last read or written
@@ -470,6 +474,8 @@ class ItemStore:
     def _render_key(self, item: Item) -> str:
         """_render_key(item), kept with a snapshot of the item: `digest serve` keeps this store,
         and an unchanged item is compared with its snapshot instead of hashed again."""
+        if not self.kept:
+            return _render_key(item)
         fields = snapshot(item)
         known = self._keys.get(item.id)
         if known is None or known[0] != fields:
@@ -498,6 +504,8 @@ class ItemStore:
         indenting made it pure Python, seconds for 10,000 items), an entry at a time. An entry
         kept from the last build is the same dict (entries are never changed once saved), so a
         store kept by `digest serve` encodes only the entries a build made anew."""
+        if not self.kept:
+            return json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         encoded: dict[int, tuple[dict[str, Any], str]] = {}
         parts = []
         for item_id in sorted(state):

@@ -127,6 +127,8 @@ def check(cfg: Config, out: Path, inputs: str | None = None) -> Record | None:
     if record is None or not manifest.is_file():
         return None
     inputs = inputs or inputs_signature(cfg, out, templates_dir(cfg))
+    if not record.signature.startswith(f"{inputs}:"):
+        return None  # a source changed: no need to walk items/ and the site (10,000 stats each)
     signature = f"{inputs}:{items_signature(cfg)}:{site_signature(out)}"
     return record if record.signature == signature else None
 

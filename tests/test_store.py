@@ -435,7 +435,7 @@ def test_a_same_size_save_within_one_tick_of_a_coarse_file_clock_is_seen(tmp_pat
 def test_the_state_is_the_json_of_every_entry_and_a_kept_store_encodes_only_new_entries(tmp_path, monkeypatch):
     from digest import store as store_mod
 
-    kept = ItemStore(tmp_path)
+    kept = ItemStore(tmp_path, kept=True)
     items = [make_item(BODY_A), make_item(BODY_B, start=11)]
     kept.assign_ids(items)
     kept.merge(items)
@@ -454,7 +454,7 @@ def test_the_state_is_the_json_of_every_entry_and_a_kept_store_encodes_only_new_
 
 
 def test_a_kept_store_writes_an_item_again_when_any_field_changes_even_in_place(tmp_path):
-    kept = ItemStore(tmp_path)
+    kept = ItemStore(tmp_path, kept=True)
     item = make_item(BODY_A)
     kept.assign_ids([item])
     kept.merge([item])

@@ -97,3 +97,18 @@ def test_the_check_and_the_build_that_follows_take_the_inputs_signature_once(pro
     assert len(calls) == 1  # a listing of every source is worth taking once
     monkeypatch.setattr(uptodate, "inputs_signature", real)
     assert "up to date" in build(capsys)[1]
+
+
+def test_a_changed_source_is_known_without_walking_items_and_the_site(project, monkeypatch, capsys):
+    from digest import uptodate
+    from digest.config import load_config
+
+    setup(project)
+    monkeypatch.chdir(project)
+    assert build(capsys)[1].startswith("built")
+    (project / "sources" / "note.md").write_text(DOC.replace("coding", "proofs"), encoding="utf-8")
+    walked = []
+    monkeypatch.setattr(uptodate, "items_signature", lambda cfg: walked.append("items") or "")
+    monkeypatch.setattr(uptodate, "site_signature", lambda out: walked.append("site") or "")
+    cfg = load_config(project / "digest.yaml")
+    assert uptodate.check(cfg, cfg.output_dir.resolve()) is None and walked == []
