@@ -32,7 +32,9 @@ _DEEP_QUOTE_RE = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+",
 _DEEP_INDENT_RE = re.compile(r"^([ \t]{32})[ \t]+", re.MULTILINE)
 
 
-SHORT = 2000  # characters: summaries and takes, shown on many pages; a body is shown on one
+# Characters: summaries (90 words by default) and takes are shown on many pages and kept; a body,
+# shown on one page, mostly is not. At most 32,768 kept: some 30 million characters of HTML at worst.
+SHORT = 800
 
 
 def to_html(text: str) -> str:
@@ -41,7 +43,7 @@ def to_html(text: str) -> str:
     return _short_html(text) if len(text) <= SHORT else _render(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a summary is shown on its item, issue, topic, tag and source pages
+@functools.lru_cache(maxsize=1 << 15)  # a summary is shown on its item, issue, topic, tag and source pages
 def _short_html(text: str) -> str:
     return _render(text)
 
