@@ -149,10 +149,9 @@ class DocumentPack:
                 self._packed = packed if isinstance(packed, dict) else {}
         return self._packed
 
-    def get(self, key: str) -> LoadResult | None:
-        # A partial build looks up only the few documents saved since the last one: their new
-        # parses are never in the pack, and reading it took longer than parsing them.
-        data = None if self.partial else self.packed.get(key)
+    def get(self, key: str, packed: bool = True) -> LoadResult | None:
+        """packed False: do not read the pack for this one (see _load_one)."""
+        data = self.packed.get(key) if packed else None
         unpacked = data is None
         if data is None:
             data = self.cache.get_bytes("documents", key)
@@ -217,8 +216,6 @@ class StatIndex:
         return self._known
 
     def get(self, name: str, stat_key: tuple[int, ...]) -> str | None:
-        if self.partial:
-            return None  # (as DocumentPack.get) the documents asked about have changed since
         entry = self.known.get(name)
         if not stat_key or entry is None or entry[0] != stat_key:
             return None
@@ -399,14 +396,19 @@ def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | N
             one = pickle.loads(parsed.data)
             pack.put_pickled(key, parsed.data)
         else:
-            key = index.get(name, stat_key)
+            # A document the memo has was saved since: its new parse is in no index or pack, and
+            # reading those (for every save in `digest serve`) took longer than parsing it.
+            key = index.get(name, stat_key) if known is None else None
+            vouched = key is not None
             if key is None:  # read and hashed: new, changed or lately changed
                 key = _document_key(cache, name, path, raw_key)
                 index.put(name, stat_key, key)
             if known is not None and known.key == key:
                 one = known.parse  # lately saved, but as the memo has it (git's racily clean entry)
             else:
-                one = pack.get(key)
+                # The pack only where it may hold the parse: every document of a build from the
+                # command line; in `digest serve`, one the index knows (back in sources/ as it was).
+                one = pack.get(key, packed=memo is None or vouched)
                 if one is None:
                     one = LoadResult(items=[])
                     load_document(path, sources_dir, one)

@@ -48,8 +48,8 @@ def relative_name(path: Path, folder: Path) -> str:
 
 
 def path_order(path: str) -> str:
-    """A sort key that orders path strings as Paths order (part by part): the separator becomes
-    the lowest character. Why not path.split(os.sep): a list per path was a third of the time of
+    """A sort key that orders path strings as POSIX Paths order (part by part; Windows paths
+    compare without case, this key with it): the separator becomes the lowest character. Why not path.split(os.sep): a list per path was a third of the time of
     listing 4,000 documents."""
     return path.replace(os.sep, "\0")
 

@@ -111,8 +111,11 @@ def snapshot(item: Item) -> dict[str, object]:
     that does not change with the item. Why: comparing an item with its snapshot from the last
     build is cheaper than hashing its fields again, for the caches `digest serve` keeps."""
     fields = dict(vars(item))
-    fields["tags"] = tuple(item.tags)
-    fields["also_in"] = tuple(tuple(entry.items()) for entry in item.also_in)
+    for name, value in fields.items():
+        if isinstance(value, list):
+            fields[name] = tuple(tuple(entry.items()) if isinstance(entry, dict) else entry for entry in value)
+        elif isinstance(value, dict):
+            fields[name] = tuple(value.items())
     return fields
 
 

@@ -371,9 +371,31 @@ def test_the_memo_keeps_the_parse_of_a_just_saved_file_whose_bytes_did_not_chang
     monkeypatch.setattr(cache_mod, "load_document", lambda path, *rest: parsed.append(path.name) or real(path, *rest))
     looked_up = []
     real_get = cache_mod.DocumentPack.get
-    monkeypatch.setattr(cache_mod.DocumentPack, "get", lambda self, key: looked_up.append(key) or real_get(self, key))
+    monkeypatch.setattr(cache_mod.DocumentPack, "get", lambda self, key, **kw: looked_up.append(key) or real_get(self, key, **kw))
     again = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
     assert parsed == [] and looked_up == [] and again.items == first.items  # nor unpickled from the disk cache
     (project / "sources" / "note-3.md").write_text("---\ntitle: Changed\ndate: 2026-04-09\n---\nNew.\n", encoding="utf-8")
     third = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
     assert parsed == ["note-3.md"] and any(item.title == "Changed" for item in third.items)
+
+
+def test_documents_back_in_sources_as_they_were_come_from_the_pack_in_a_memo_build(project, monkeypatch):
+    """Moved out and back (or restored from the trash): the memo forgot them, the pack did not."""
+    monkeypatch.setattr(cache_mod, "SETTLE_NS", -10**12)
+    folder = project / "sources" / "2024"
+    folder.mkdir()
+    for n in range(20):
+        (folder / f"note-{n:02d}.md").write_text(
+            f"---\ntitle: Note {n}\ndate: 2024-04-09\n---\nText {n}.\n", encoding="utf-8")
+    (project / "sources" / "stays.md").write_text("---\ntitle: Stays\ndate: 2026-04-09\n---\nHere.\n", encoding="utf-8")
+    memo = cache_mod.Memo()
+    first = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    away = project / "away"
+    folder.rename(away)
+    assert len(load_sources(Cache(project / ".digest-cache"), project / "sources", memo).items) == 1
+    away.rename(folder)
+    parsed = []
+    real = cache_mod.load_document
+    monkeypatch.setattr(cache_mod, "load_document", lambda path, *rest: parsed.append(path.name) or real(path, *rest))
+    back = load_sources(Cache(project / ".digest-cache"), project / "sources", memo)
+    assert parsed == [] and back.items == first.items
