@@ -108,14 +108,12 @@ def iso_week(date: dt.date) -> str:
 
 def snapshot(item: Item) -> dict[str, object]:
     """The item's fields as they are now, its lists (and the dicts in also_in) as tuples: a copy
-    that does not change with the item. Why: comparing an item with its snapshot from the last
-    build is cheaper than hashing its fields again, for the caches `digest serve` keeps."""
+    that does not change with the item (no other field may be mutable: tests/test_model.py).
+    Why: comparing an item with its snapshot from the last build is cheaper than hashing its
+    fields again, for the caches `digest serve` keeps."""
     fields = dict(vars(item))
-    for name, value in fields.items():
-        if isinstance(value, list):
-            fields[name] = tuple(tuple(entry.items()) if isinstance(entry, dict) else entry for entry in value)
-        elif isinstance(value, dict):
-            fields[name] = tuple(value.items())
+    fields["tags"] = tuple(item.tags)
+    fields["also_in"] = tuple(tuple(entry.items()) for entry in item.also_in)
     return fields
 
 
