@@ -185,8 +185,6 @@ class DocumentPack:
             self.cache.put_bytes("documents", key, data)
 
 
-
-
 class StatIndex:
     """Document name -> (stat key, cache key of its parse), as the last build found them. Why: to
     find a document's parse, every build read and hashed every document, most of the load stage

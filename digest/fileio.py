@@ -22,18 +22,19 @@ SETTLE_NS = 2_000_000_000
 
 def write_file(path: Path, content: str | bytes, atomic: bool = False) -> os.stat_result | None:
     """Write (through a temporary file and a rename when atomic); return the stat of the file as
-    written, or None when someone changed or replaced it at once. Why: a caller keeps that stat to
-    know the file is still its own, and a stat that was another process's (a concurrent build,
-    an editor's save) would hide that change."""
+    written, or None when, written atomically, it was changed or replaced at once. Why: a caller
+    keeps that stat to know the file is still its own, and a stat that was another process's (a
+    concurrent build, an editor's save) would hide that change."""
     path.parent.mkdir(parents=True, exist_ok=True)
     target = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp") if atomic else path
     data = content.encode("utf-8") if isinstance(content, str) else content
     with open(target, "wb") as handle:
         handle.write(data)
     ours = os.stat(target)  # after close: some network file systems set the time when it flushes
-    if atomic:
-        os.replace(target, path)  # keeps the inode, size and mtime
-    stat = os.stat(path) if atomic else ours
+    if not atomic:
+        return ours
+    os.replace(target, path)  # keeps the inode, size and mtime
+    stat = os.stat(path)
     same = (stat.st_ino, stat.st_size, stat.st_mtime_ns) == (ours.st_ino, ours.st_size, ours.st_mtime_ns)
     return stat if same else None
 
@@ -49,8 +50,8 @@ def relative_name(path: Path, folder: Path) -> str:
 
 def path_order(path: str) -> str:
     """A sort key that orders path strings as POSIX Paths order (part by part; Windows paths
-    compare without case, this key with it): the separator becomes the lowest character. Why not path.split(os.sep): a list per path was a third of the time of
-    listing 4,000 documents."""
+    compare without case, this key with it): the separator becomes the lowest character. Why not
+    path.split(os.sep): a list per path was a third of the time of listing 4,000 documents."""
     return path.replace(os.sep, "\0")
 
 

@@ -498,25 +498,29 @@ class ItemStore:
             # the file as written, not as it is now: a concurrent build may have replaced it already
             self._saved = (_stamp_of(stat), text) if stat else None
 
-
     def _encode(self, state: dict[str, dict[str, Any]]) -> str:
-        """json.dumps(state, sort_keys=True, ...) on one line (so json uses its C encoder:
-        indenting made it pure Python, seconds for 10,000 items), an entry at a time. An entry
+        """_json(state), on one line so that json uses its C encoder (indenting made it pure
+        Python: seconds for 10,000 items); for a kept store an entry at a time. An entry
         kept from the last build is the same dict (entries are never changed once saved), so a
         store kept by `digest serve` encodes only the entries a build made anew."""
         if not self.kept:
-            return json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            return _json(state)
         encoded: dict[int, tuple[dict[str, Any], str]] = {}
         parts = []
         for item_id in sorted(state):
             entry = state[item_id]
             known = self._encoded.get(id(entry))
             if known is None or known[0] is not entry:
-                known = (entry, json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+                known = (entry, _json(entry))
             encoded[id(entry)] = known
-            parts.append(json.dumps(item_id, ensure_ascii=False) + ":" + known[1])
+            parts.append(_json(item_id) + ":" + known[1])
         self._encoded = encoded
         return "{" + ",".join(parts) + "}"
+
+
+def _json(value: Any) -> str:
+    """The state's JSON: keys sorted, one line (an entry encoded alone reads as it does in the whole)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _line_of(raw: str, key: str) -> int:
