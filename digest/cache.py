@@ -22,11 +22,11 @@ from typing import Any, NamedTuple
 
 from digest.config import Config
 from digest.fileio import SETTLE_NS, THREADS, relative_name, write_file
+from digest.itemmemo import ItemMemo
 from digest import forkpool, loader
 from digest.loader import LoadResult, load_document
 from digest.metadata import SIDECAR_SUFFIX
 from digest.model import Item
-from digest.render.reuse import ItemTokens
 from digest.store import ItemStore
 from digest.summarize.enrich import enrich
 from digest.summarize.llm import LLMClient
@@ -275,7 +275,7 @@ class Memo:
     documents: dict[str, Remembered] = field(default_factory=dict)
     texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
     store: ItemStore | None = None  # with the state it last wrote (ItemStore.reload)
-    item_tokens: ItemTokens = field(default_factory=ItemTokens)  # each item's digest for page keys
+    item_tokens: ItemMemo = field(default_factory=ItemMemo)  # each item's digest for page keys
 
 
 def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:

@@ -106,17 +106,6 @@ def iso_week(date: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def snapshot(item: Item) -> dict[str, object]:
-    """The item's fields as they are now, its lists (and the dicts in also_in) as tuples: a copy
-    that does not change with the item (no other field may be mutable: tests/test_model.py).
-    Why: comparing an item with its snapshot from the last build is cheaper than hashing its
-    fields again, for the caches `digest serve` keeps."""
-    fields = dict(vars(item))
-    fields["tags"] = tuple(item.tags)
-    fields["also_in"] = tuple(tuple(entry.items()) for entry in item.also_in)
-    return fields
-
-
 @dataclass
 class Problem:
     """A problem found in the input, reported with file and line and never fatal to the run."""

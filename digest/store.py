@@ -23,7 +23,8 @@ from typing import Any
 from digest import itemfile
 from digest.dates import coerce_date
 from digest.fileio import SETTLE_NS, Writer, path_order, relative_name, write_file
-from digest.model import Item, Origin, Problem, snapshot
+from digest.itemmemo import ItemMemo
+from digest.model import Item, Origin, Problem
 from digest.text import slugify, text_digest, words
 
 STATE_FILE = ".digest-state.json"
@@ -235,7 +236,7 @@ class ItemStore:
         self.state: dict[str, dict[str, Any]] = {}
         self._saved: tuple[tuple[int, ...], str] | None = None  # the state file as last read or written
         self._encoded: dict[int, tuple[dict[str, Any], str]] = {}  # id(entry) -> (entry, its JSON)
-        self._keys: dict[str, tuple[dict[str, object], str]] = {}  # item id -> (snapshot, _render_key)
+        self._keys = ItemMemo()  # each item file's _render_key, for a kept store
         self.reload()
 
     def reload(self) -> None:
@@ -319,7 +320,7 @@ class ItemStore:
         for item_id, name in sorted(existing.items()):
             if item_id not in seen:
                 self._orphan(item_id, Path(name), new_state, result)
-        self._keys = {item_id: known for item_id, known in self._keys.items() if item_id in seen}
+        self._keys.turn()
         root = self.dir.resolve()
         result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
@@ -472,15 +473,8 @@ class ItemStore:
         return files
 
     def _render_key(self, item: Item) -> str:
-        """_render_key(item), kept with a snapshot of the item: `digest serve` keeps this store,
-        and an unchanged item is compared with its snapshot instead of hashed again."""
-        if not self.kept:
-            return _render_key(item)
-        fields = snapshot(item)
-        known = self._keys.get(item.id)
-        if known is None or known[0] != fields:
-            known = self._keys[item.id] = (fields, _render_key(item))
-        return known[1]
+        """_render_key(item); a kept store keeps it with a snapshot of the item (digest.itemmemo)."""
+        return self._keys.value(item, lambda: _render_key(item)) if self.kept else _render_key(item)
 
     def _racy(self, stat: list[int]) -> bool:
         """A stat that cannot vouch for the file: taken on a coarse clock (whole seconds) within

@@ -15,11 +15,12 @@ import jinja2
 from digest import forkpool
 from digest.config import Config
 from digest.fileio import Writer
+from digest.itemmemo import ItemMemo
 from digest.model import Issue, Item
 from digest.render import email, feeds, search, urls
 from digest.links import safe_url
 from digest.render.markdown import to_html
-from digest.render.reuse import Fingerprint, ItemTokens, Previous
+from digest.render.reuse import Fingerprint, Previous
 from digest.text import slugify
 
 
@@ -232,7 +233,7 @@ class SiteWriter:
         return [(index, _size_and_mtime(future.result())) for index, future in pending]
 
     def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "",
-               link_kept: bool = True, item_tokens: ItemTokens | None = None) -> RenderResult:
+               link_kept: bool = True, item_tokens: ItemMemo | None = None) -> RenderResult:
         """Render every page into the output folder, reusing the previous build's unchanged pages
         (hard-linked into the output folder, or with link_kept False left where they are)."""
         self._cards.clear()  # keyed by id(): only valid while this build's items are alive

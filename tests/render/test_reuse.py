@@ -140,10 +140,10 @@ def test_item_digests_kept_between_builds_give_the_keys_a_fresh_fingerprint_give
     import copy
     import datetime as dt
 
-    from digest.render.reuse import ItemTokens
+    from digest.itemmemo import ItemMemo
 
     item = Item(id="a", title="A", date=dt.date(2026, 4, 6), source="S", kind="note", body="x", tags=["t"])
-    tokens = ItemTokens()
+    tokens = ItemMemo()
 
     def keys_of(one: Item) -> tuple[str, str]:
         kept = Fingerprint("g", tokens).page("p.html", "list.html", {"items": [one]})

@@ -1,7 +1,8 @@
 import dataclasses
 import datetime as dt
 
-from digest.model import Item, snapshot
+from digest.itemmemo import snapshot
+from digest.model import Item
 
 
 def test_the_only_mutable_fields_of_an_item_are_the_ones_a_snapshot_copies():
@@ -19,3 +20,23 @@ def test_a_snapshot_does_not_change_with_the_item():
     item.tags.append("u")
     item.also_in[0]["source"] = "U"
     assert snapshot(item) != before and before["tags"] == ("t",)
+
+
+def test_a_value_is_computed_again_only_for_a_changed_item_and_kept_only_while_asked_for():
+    from digest.itemmemo import ItemMemo
+
+    memo, computed = ItemMemo(), []
+    item = Item(id="a", title="A", date=dt.date(2026, 4, 6), source="S", kind="note", body="x")
+
+    def value(one: Item) -> str:
+        return memo.value(one, lambda: computed.append(one.title) or one.title)
+
+    assert value(item) == "A"
+    memo.turn()
+    assert value(item) == "A" and computed == ["A"]  # unchanged: kept
+    memo.turn()
+    item.title = "B"
+    assert value(item) == "B" and computed == ["A", "B"]
+    memo.turn()
+    memo.turn()  # a build that did not ask for it: dropped
+    assert value(item) == "B" and computed == ["A", "B", "B"]
