@@ -13,11 +13,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from digest.links import split_glued_url
 from digest.text import STOPWORDS, split_sentences, truncate_words, words
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: a build whose items all carry summaries never needs it
 
 MAX_CANDIDATES = 150  # bounds the similarity matrix: summarizing stays linear in the text length
 MIN_WORDS = 6  # shorter sentences ("Absolutely.", "Yeah, exactly.") only make sense in context
@@ -360,6 +362,7 @@ def _penalty(raw: str, shown: str, spoken: bool) -> tuple[float, float]:
 
 def _vectors(term_lists: list[list[str]], df_source: list[list[str]] | None = None) -> np.ndarray:
     """L2-normalised sublinear TF-IDF rows; document frequency counted over df_source (or the rows)."""
+    import numpy as np
     source = df_source if df_source is not None else term_lists
     df: Counter[str] = Counter()
     for items in source:
@@ -378,6 +381,7 @@ def _vectors(term_lists: list[list[str]], df_source: list[list[str]] | None = No
 
 def _lexrank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
     """Stationary distribution of a random walk over the sentence-similarity graph."""
+    import numpy as np
     n = similarity.shape[0]
     weights = similarity.copy()
     np.fill_diagonal(weights, 0.0)
@@ -433,6 +437,8 @@ def summarize(text: str, *, max_sentences: int = 3, max_words: int = 90, spoken:
     rows = [k for k in _prefilter(units, all_terms, MAX_CANDIDATES) if shown[k] and all_terms[k]]
     if not rows:
         return truncate_words(shown[0] or units[0].text, max_words)
+    import numpy as np
+
     vectors = _vectors([all_terms[k] for k in rows], df_source=all_terms)
     similarity = vectors @ vectors.T
     centrality = _lexrank(similarity)

@@ -15,9 +15,8 @@ from collections.abc import Sequence
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both imported where used: a build whose items are all cached needs neither
+    import numpy as np
     from scipy import sparse
 
 
@@ -26,6 +25,7 @@ def tfidf(term_lists: Sequence[Sequence[str]], binary_from: int | None = None) -
     documents whose wording repeats a word on purpose)."""
     # Columns numbered by first use; one flat pass in Python, the counting in scipy (a Counter per
     # row was three quarters of the time). sum_duplicates() adds up repeats and sorts each row.
+    import numpy as np
     from scipy import sparse  # here: importing it is a tenth of a one-edit build, and many builds need none
 
     vocabulary: dict[str, int] = {}
@@ -51,12 +51,15 @@ CHUNK = 4096
 
 def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
     """Dense matrix of cosines between the rows of a and the rows of b (both from tfidf())."""
+    import numpy as np
     return np.asarray((a @ b.T).todense())
 
 
 def max_cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
     """For each row of a, its largest cosine to any row of b (0.0 when b is empty); b is taken
     CHUNK rows at a time so the dense block in memory stays small."""
+    import numpy as np
+
     best = np.zeros(a.shape[0])
     for start in range(0, b.shape[0], CHUNK):
         block = (a @ b[start:start + CHUNK].T).toarray()  # dense max is far faster than scipy's sparse max

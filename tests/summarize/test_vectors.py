@@ -59,3 +59,26 @@ def test_max_cosines_takes_the_best_row_of_b_in_chunks(monkeypatch):
 
 def test_no_term_lists_give_an_empty_matrix():
     assert tfidf([]).shape[0] == 0
+
+
+NOTE = ("---\ntitle: Chips {n}\ndate: 2026-04-0{n}\nsource: Notes\nsummary: Export rules for chips.\n"
+        "topic: compute\ntags: [chips]\n---\nExport rules for chips changed again this week. {body}\n")
+
+
+def test_a_rebuild_of_notes_with_summaries_imports_neither_numpy_nor_scipy(project):
+    """Importing numpy and scipy was a tenth of a one-edit rebuild; notes that carry their summary,
+    topic and tags, with only a body edited, need no vectors."""
+    import os
+    import subprocess
+    import sys
+
+    for n in (1, 2, 3):
+        (project / "sources" / f"note{n}.md").write_text(NOTE.format(n=n, body=""), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.run([sys.executable, "-m", "digest", "build"], cwd=project, env=env, check=True, capture_output=True)
+    (project / "sources" / "note2.md").write_text(NOTE.format(n=2, body="And once more."), encoding="utf-8")
+    probe = ("import sys; from digest.cli import main; code = main(['build']); "
+             "print(code, sorted(m for m in ('numpy', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "0 []", out.stderr
+    assert any("And once more." in page.read_text(encoding="utf-8") for page in (project / "site").rglob("*.html"))
