@@ -55,18 +55,19 @@ def path_order(path: str) -> str:
     return path.replace(os.sep, "\0")
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link source to target (same bytes, no copy); copy where the file system cannot link.
 
     The folder is made only when the link finds it missing: most links of a build go into a folder
-    made moments before, and a mkdir per page was half the time of linking 10,000 pages."""
+    made moments before, and a mkdir per page was half the time of linking 10,000 pages. Strings
+    are welcome: two Paths per page were a third of the time of linking them."""
     try:
         os.link(source, target)
         return
     except FileNotFoundError:
         if not os.path.exists(source):
             raise
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     except OSError:
         pass
     try:

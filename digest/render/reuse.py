@@ -99,7 +99,7 @@ class Previous:
         if (stat.st_size, stat.st_mtime_ns) != (entry[1], entry[2]):
             return None  # edited or replaced since we wrote it: render it again
         if staging is not None:
-            link_or_copy(Path(old), staging / path)
+            link_or_copy(old, os.path.join(staging, path))
         return entry[1], entry[2]
 
 
