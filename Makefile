@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# Bytecode now: where PYTHONDONTWRITEBYTECODE is set, each build would compile digest again.
+	$(BIN)/python -m compileall -q digest
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -14,6 +14,7 @@ changed and with one item edited, and measures loading+summarizing raw transcrip
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -55,6 +56,9 @@ def snapshot(work: Path, tries: int = 6) -> Path:
         shutil.rmtree(dest, ignore_errors=True)
         for name in ("digest", "templates"):
             shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        # Bytecode, as an installed package has it (pip compiles on install): with
+        # PYTHONDONTWRITEBYTECODE set, as on CI machines, every run would compile digest again.
+        compileall.compile_dir(dest / "digest", quiet=1)
         probe = work / "probe"
         shutil.rmtree(probe, ignore_errors=True)
         WRITERS["digest"](probe, generate(60))
