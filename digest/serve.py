@@ -33,7 +33,11 @@ from digest.config import Config, ConfigError, load_config
 from digest.loader import is_editor_temp
 from digest.model import Problem
 
-DEBOUNCE_SECONDS = 0.1
+# Quiet time after the last event before a build: an editor's save (temp file, rename, chmod) is a
+# burst of events within milliseconds, and this wait is part of every save-to-reload (webpack's
+# aggregateTimeout is 20 ms). Events during a build schedule the next one, so a longer burst
+# (a checkout) costs a second build, never a missed change.
+DEBOUNCE_SECONDS = 0.03
 EVENTS_PATH = "/__digest__/events"
 HEARTBEAT_SECONDS = 15.0
 REQUEST_TIMEOUT_SECONDS = 30.0

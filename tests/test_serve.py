@@ -178,6 +178,26 @@ def test_a_source_edit_gives_one_build_though_the_build_rewrites_item_files(live
     conn.close()
 
 
+def test_a_burst_of_atomic_saves_gives_one_build_of_the_last(live):
+    """An editor's atomic save is several events (temp written, renamed over): one build, not one per event."""
+    import os
+
+    project, port, rebuilder = live
+    conn, events = open_events(port)
+    next_event(events)
+    generation = rebuilder.state.generation
+    target = project / "sources" / "w10.txt"
+    for n in range(3):
+        temp = project / "sources" / f"w10.txt.tmp{n}"
+        temp.write_text(DIGEST.format(title=f"Saved Title {n}"), encoding="utf-8")
+        os.replace(temp, target)
+    next_event(events)
+    time.sleep(1.0)
+    assert rebuilder.state.generation == generation + 1
+    assert "Saved Title 2" in fetch(f"http://127.0.0.1:{port}/issues/2026-W10/index.html")[1]
+    conn.close()
+
+
 def test_after_a_rebuild_the_site_is_up_to_date_for_digest_build(project):
     """The up-to-date record is written after the reload event, off its path, but it is written."""
     from digest import uptodate
