@@ -60,17 +60,39 @@ def _render(text: str) -> str:
 # Any character that can start Markdown syntax (or an entity, or HTML), and any control character
 # but tab and newline (\r too: markdown-it normalizes line endings): text with one goes to markdown-it.
 _SYNTAX_RE = re.compile(r"[\\`*_\[\]<>&~|\x00-\x08\x0b-\x1f\x7f]")
-# A line that starts a block (heading, quote, list, rule, setext underline, indented code) or
-# that begins or ends with white space (stripped, or a hard line break).
-_LINE_RE = re.compile(r"^(?:[#>\-+*=]|\d{1,9}[.)](?:[^\S\n]|$)|[^\S\n])|[^\S\n]$", re.MULTILINE)
-_PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+_BLOCK_STARTS = "#>-+*="  # heading, quote, list, rule, setext underline
+_ORDERED_RE = re.compile(r"\d{1,9}[.)](?:[^\S\n]|$)")  # an ordered list item, at a line's start
+
+
+def _paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of text (runs of non-empty lines), or None when a line starts a block
+    (heading, quote, list, rule, setext underline, indented code) or begins or ends with white
+    space (stripped, or a hard line break). Why a loop over lines: a MULTILINE regex for those
+    lines tried every position, and with a regex split into paragraphs was a quarter of the time
+    of rendering an item page. str.isspace() is what the regex's \\s matched; lines end at
+    "\\n", as its ^ and $ did."""
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
+        elif (line[0] in _BLOCK_STARTS or line[0].isspace() or line[-1].isspace()
+              or (line[0].isdecimal() and _ORDERED_RE.match(line))):
+            return None
+        else:
+            lines.append(line)
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return paragraphs
 
 
 def plain_paragraphs(text: str) -> str | None:
     """markdown-it's HTML for text with no Markdown in it, else None. Why: most bodies and
     summaries are plain prose, and markdown-it (pure Python) took 40% of a 10,000-item site's
     rendering to find that out. tests/render/test_markdown.py compares both on random text."""
-    if _SYNTAX_RE.search(text) or _LINE_RE.search(text):
+    paragraphs = None if _SYNTAX_RE.search(text) else _paragraphs(text)
+    if paragraphs is None:
         return None
-    paragraphs = _PARAGRAPH_BREAK_RE.split(text.strip("\n"))
-    return "".join(f"<p>{lines}</p>\n" for lines in paragraphs if lines).replace('"', "&quot;")
+    return "".join(f"<p>{lines}</p>\n" for lines in paragraphs).replace('"', "&quot;")

@@ -1,7 +1,9 @@
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.render.markdown import _MD, plain_paragraphs, to_html
+from digest.render.markdown import _MD, _paragraphs, plain_paragraphs, to_html
 
 
 def test_raw_html_is_escaped():
@@ -50,6 +52,21 @@ def test_the_plain_text_fast_path_gives_what_markdown_it_gives(text):
     plain = plain_paragraphs(text)
     if plain is not None:
         assert plain == _MD.render(text)
+
+
+# The regexes that _paragraphs replaced (they tried every position: slow, but plain).
+_BLOCK_LINE_REFERENCE = re.compile(r"^(?:[#>\-+*=]|\d{1,9}[.)](?:[^\S\n]|$)|[^\S\n])|[^\S\n]$", re.MULTILINE)
+_PARAGRAPH_BREAK_REFERENCE = re.compile(r"\n{2,}")
+_ODD = ["\r", "\x0b", "\x0c", "\x1c", "\x85", "\u0660.", "\u0661) ", "\uff11. ", "\u00b2. ", "1234567890. "]
+
+
+@given(st.lists(st.one_of(_LINE, st.sampled_from(_ODD), st.just("")), min_size=1, max_size=6).map("\n".join))
+@settings(max_examples=2000, deadline=None)
+def test_paragraphs_are_found_as_the_regexes_they_replaced_found_them(text):
+    if _BLOCK_LINE_REFERENCE.search(text):
+        assert _paragraphs(text) is None
+    else:
+        assert _paragraphs(text) == [p for p in _PARAGRAPH_BREAK_REFERENCE.split(text.strip("\n")) if p]
 
 
 def test_plain_prose_takes_the_fast_path_and_markdown_does_not():
