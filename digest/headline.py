@@ -382,19 +382,20 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 def make_title(text: str, max_chars: int = 80) -> str:
     """A headline of at most max_chars naming the story's main entity and what happened."""
-    ranked = _ranked(text)
+    head = " ".join(text.split()[:3000])
+    known = known_names(head)  # once: it reads every sentence of the head
+    ranked = _ranked(text, head, known)
     if not ranked:
         return "Untitled"
-    title = _trim(_headline_verbs(ranked[0][1], known_names(" ".join(text.split()[:3000]))), max_chars)
+    title = _trim(_headline_verbs(ranked[0][1], known), max_chars)
     return _capitalise(title) if title else "Untitled"
 
 
-def _ranked(text: str) -> list[tuple[float, str]]:
-    """Cleaned candidate sentences, best headline first."""
+def _ranked(text: str, head: str, known: frozenset[str]) -> list[tuple[float, str]]:
+    """Cleaned candidate sentences, best headline first (head: the text's first 3,000 words,
+    known: their known_names)."""
     sentences = _candidates(text)
-    head = " ".join(text.split()[:3000])
     whole = _vector(head)
-    known = known_names(head)
     mentions = Counter(name for s in split_sentences(head) for name in entities(s, known))
     main = {name for name, _ in mentions.most_common(2)}
     scored: list[tuple[float, str]] = []
