@@ -15,7 +15,7 @@ from pathlib import Path
 
 from digest import output, timing, uptodate
 from digest.timing import stage
-from digest.cache import Memo, code_hash, enrich_cached, for_config, load_texts, save_texts
+from digest.cache import Memo, code_hash, enrich_cached, file_clock, for_config, load_texts, save_texts
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
 from digest.loader import DocumentReport
@@ -69,7 +69,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         provisional = enrich_cached(cache, loaded.items, cfg, client, texts)
     if write_items:
         with stage("store"):
-            stored = store.merge(loaded.items)
+            stored = store.merge(loaded.items, file_clock(cache))
         items, problems, item_files = stored.items, loaded.problems + stored.problems, stored.files
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]

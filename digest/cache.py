@@ -283,7 +283,7 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> L
     seen: dict[str, Remembered] = {}
     partial = bool(memo and memo.documents)
     pack, index = DocumentPack(cache, partial), StatIndex(cache, partial)
-    now = _file_clock(cache)
+    now = file_clock(cache)
     paths = loader.source_files(sources_dir)
     ahead = _parse_ahead(cache, sources_dir, paths) if memo is None and not pack.packed else {}
     with cache.batch():
@@ -313,7 +313,7 @@ def _stat_key(path: Path) -> tuple[int, ...]:
 CLOCK_FILE = "clock"
 
 
-def _file_clock(cache: Cache) -> int:
+def file_clock(cache: Cache) -> int:
     """Now, as file times tell it (ns). Why not only time.time_ns(): a network share stamps files
     with its server's clock, and a server behind ours would make a file saved just now look
     settled. The time of a file written now in the cache folder is that clock (git compares with

@@ -34,6 +34,7 @@ class ItemFile:
     meta: dict[str, Any]
     body: str
     raw: str
+    framed: bool = True  # it has a frontmatter block (an empty file or a bare body has none)
 
 
 class ItemFileError(ValueError):
@@ -76,7 +77,7 @@ def parse(raw: str) -> ItemFile:
     """Split and parse an item file; ItemFileError carries the 1-based line of the problem."""
     match = _FRONT_RE.match(raw)
     if not match:
-        return ItemFile(meta={}, body=raw.lstrip("\ufeff"), raw=raw)
+        return ItemFile(meta={}, body=raw.lstrip("\ufeff"), raw=raw, framed=False)
     try:
         meta = yaml.load(match.group(1), Loader=_SafeLoader)
     except yaml.YAMLError as exc:

@@ -35,8 +35,9 @@ from digest.model import Problem
 
 # Quiet time after the last event before a build: an editor's save (temp file, rename, chmod) is a
 # burst of events within milliseconds, and this wait is part of every save-to-reload (webpack's
-# aggregateTimeout is 20 ms). Events during a build schedule the next one, so a longer burst
-# (a checkout) costs a second build, never a missed change.
+# aggregateTimeout is 20 ms). Events during a build schedule the next one, so a longer burst (a
+# checkout, a tool that empties a file and writes it later) costs a second build; the item store
+# never replaces an item file that is empty or was saved moments ago (ItemStore.merge).
 DEBOUNCE_SECONDS = 0.03
 EVENTS_PATH = "/__digest__/events"
 HEARTBEAT_SECONDS = 15.0

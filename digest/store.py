@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import zlib
 from collections import Counter
 from concurrent.futures import Future
@@ -153,6 +154,11 @@ def _stamp_of(stat: os.stat_result) -> tuple[int, ...]:
 
 def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _ours(current: itemfile.ItemFile, entry: dict[str, Any] | None) -> bool:
+    """The file is as we last wrote it: nobody touched it since."""
+    return entry is not None and entry["written"] == _sha(current.raw)
 
 
 def _clean_state(raw: Any) -> dict[str, dict[str, Any]]:
@@ -299,8 +305,10 @@ class ItemStore:
                 item.id = candidate
                 taken.add(candidate)
 
-    def merge(self, generated: list[Item]) -> StoreResult:
-        """Apply people's edits to the generated items, write item files, drop obsolete ones."""
+    def merge(self, generated: list[Item], now: int | None = None) -> StoreResult:
+        """Apply people's edits to the generated items, write item files, drop obsolete ones.
+        now: the file system's clock (cache.file_clock), which tells a file saved moments ago."""
+        now = time.time_ns() if now is None else now
         result = StoreResult(items=[])
         self.dir.mkdir(parents=True, exist_ok=True)
         existing = self._existing_files(result.problems)
@@ -309,12 +317,12 @@ class ItemStore:
         per_file = Counter(item.origin.file for item in generated if item.origin)
         writes: dict[str, Future[os.stat_result | None]] = {}
         with Writer() as writer:
-            self._merge_items(generated, existing, new_state, seen, result, per_file, _Writes(writer, writes))
+            self._merge_items(generated, existing, new_state, seen, result, per_file, _Writes(writer, writes), now)
         # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
         written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
                    for name, future in writes.items()}
         for entry in new_state.values():
-            if entry["written"] and entry["path"] in written:
+            if entry["path"] in written:  # a person's file updated in place too: its stat tells our update
                 entry["stat"] = written[entry["path"]]
         result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
         for item_id, name in sorted(existing.items()):
@@ -328,7 +336,7 @@ class ItemStore:
         return result
 
     def _merge_items(self, generated: list[Item], existing: dict[str, str], new_state: dict[str, dict[str, Any]],
-                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: _Writes) -> None:
+                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: _Writes, now: int) -> None:
         for item in generated:
             seen.add(item.id)
             known = existing.get(item.id)
@@ -346,6 +354,12 @@ class ItemStore:
             before = _stat(path)  # before reading: a save after the read must not look like ours
             if before:
                 current, problem = self._read(path)
+                if current is not None and not current.framed and not _ours(current, entry):
+                    # Emptied, or half written by a tool that truncated it first: what follows would
+                    # go to a file we replaced. Left as it is until it has its frontmatter again.
+                    current, problem = None, Problem(self._display(path), 1, (
+                        "item file has no frontmatter (left untouched; built from generated values until it has "
+                        "its '---' block again; delete the file to get it back as generated)"), level="warning")
                 if problem:
                     result.problems.append(problem)
                     # Keep the person's broken file as it is; build from generated values this run.
@@ -357,13 +371,20 @@ class ItemStore:
             if current is not None:
                 self._apply_edits(item, current, entry, fresh)
             name = relative_name(path, self.dir)
-            written = self._write(path, name, item, current, entry, result, writer)
+            # A person's file saved within SETTLE_NS may still be being written in place: replacing it
+            # now would send the rest of their writes to a file that is gone. A later build updates it.
+            # (One of ours, untouched since we wrote it, is rewritten as ever.)
+            hold = (bool(before) and before[1] >= now - SETTLE_NS and current is not None and not _ours(current, entry)
+                    and not (entry is not None and entry["stat"] == before))  # not as our last update left it
+            written = self._write(path, name, item, current, entry, result, writer, hold)
+            # What the file's generated values came from: the last values written into it, while it is held.
+            last = entry if hold and entry is not None else None
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 # Only stories that share a document need a sketch to be told apart after a re-split.
                 "sketch": fingerprint(fresh["body"]) if item.origin and per_file[item.origin.file] > 1 else [],
-                "body_sha": _sha(fresh["body"]),
-                "fields": _remembered(fresh),
+                "body_sha": last["body_sha"] if last else _sha(fresh["body"]),
+                "fields": last["fields"] if last else _remembered(fresh),
                 "path": name,
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
@@ -413,18 +434,18 @@ class ItemStore:
             item.title_generated = False  # a person's title: nothing may write over it
 
     def _write(self, path: Path, name: str, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
-               result: StoreResult, writer: _Writes) -> str:
-        """Write the item file if it changed; return the hash of a file that is wholly ours, else ''."""
+               result: StoreResult, writer: _Writes, hold: bool = False) -> str:
+        """Write the item file if it changed; return the hash of a file that is wholly ours, else ''.
+        hold: a person's file is left as it is this time (one of ours is still written)."""
         fresh_text = itemfile.render(item)
-        ours = current is None or (entry is not None and entry["written"] == _sha(current.raw))
-        if ours:
+        if current is None or _ours(current, entry):
             if current is None or current.raw != fresh_text:
                 writer.write(name, path, fresh_text)
                 result.written += 1
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
-        if itemfile.stale(current, item, keep):
+        if not hold and itemfile.stale(current, item, keep):
             writer.write(name, path, itemfile.update(current, item, keep))
             result.written += 1
         return ""  # a person has touched this file: from now on it is only ever updated in place

@@ -159,7 +159,7 @@ def test_a_file_server_clock_behind_ours_does_not_make_a_fresh_save_look_settled
     note.write_text(note.read_text(encoding="utf-8").replace("coding", "poetry"), encoding="utf-8")
     again = load_sources(Cache(project / ".digest-cache"), project / "sources")
     assert any("poetry" in item.body for item in again.items)
-    assert cache_mod._file_clock(Cache(project / ".digest-cache")) < tick + 3600 * 10**9
+    assert cache_mod.file_clock(Cache(project / ".digest-cache")) < tick + 3600 * 10**9
 
 
 def test_a_damaged_document_index_is_only_a_miss(project, monkeypatch):

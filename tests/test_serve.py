@@ -178,15 +178,18 @@ def test_a_source_edit_gives_one_build_though_the_build_rewrites_item_files(live
     conn.close()
 
 
-def test_a_burst_of_atomic_saves_gives_one_build_of_the_last(live):
+def test_a_burst_of_atomic_saves_gives_one_build_of_the_last(live, monkeypatch):
     """An editor's atomic save is several events (temp written, renamed over): one build, not one per event."""
     import os
+
+    import digest.serve
 
     project, port, rebuilder = live
     conn, events = open_events(port)
     next_event(events)
     generation = rebuilder.state.generation
     target = project / "sources" / "w10.txt"
+    monkeypatch.setattr(digest.serve, "DEBOUNCE_SECONDS", 0.5)  # what is tested is the folding, with room for a stall
     for n in range(3):
         temp = project / "sources" / f"w10.txt.tmp{n}"
         temp.write_text(DIGEST.format(title=f"Saved Title {n}"), encoding="utf-8")
@@ -196,6 +199,23 @@ def test_a_burst_of_atomic_saves_gives_one_build_of_the_last(live):
     assert rebuilder.state.generation == generation + 1
     assert "Saved Title 2" in fetch(f"http://127.0.0.1:{port}/issues/2026-W10/index.html")[1]
     conn.close()
+
+
+def test_an_item_file_written_in_place_after_a_pause_keeps_the_person_s_edit(live):
+    """`tool > items/x.md`: the shell empties the file and the tool writes a moment later. The build
+    that reads the empty file must leave it alone, or the tool's writes go to a file that is gone."""
+    project, port, rebuilder = live
+    item = next((project / "items").rglob("*.md"))
+    edited = item.read_text(encoding="utf-8").replace("First Title Here", "Hand Edited Title")
+    generation = rebuilder.state.generation
+    with open(item, "w", encoding="utf-8") as handle:
+        assert wait_for(lambda: rebuilder.state.generation > generation, 10)  # a build read it empty
+        handle.write(edited)
+    assert wait_for(lambda: rebuilder.state.generation > generation + 1, 10)
+    with rebuilder.serial:  # that build is done
+        pass
+    assert item.read_text(encoding="utf-8") == edited
+    assert "Hand Edited Title" in fetch(f"http://127.0.0.1:{port}/issues/2026-W10/index.html")[1]
 
 
 def test_after_a_rebuild_the_site_is_up_to_date_for_digest_build(project):

@@ -45,6 +45,13 @@ def files(items_dir: Path) -> list[Path]:
     return sorted(items_dir.rglob("*.md"))
 
 
+def settle(path: Path, seconds: float = 10.0) -> None:
+    """Date the file's last save `seconds` back: a person's save from a while ago, not one that
+    may still be being written (the store leaves those alone for SETTLE_NS)."""
+    then = os.stat(path).st_mtime_ns - int(seconds * 1e9)
+    os.utime(path, ns=(then, then))
+
+
 def test_item_files_are_written_with_frontmatter(tmp_path):
     items = run(tmp_path, [BODY_A, BODY_B])
     paths = files(tmp_path)
@@ -147,6 +154,7 @@ def test_comments_and_extra_keys_survive_a_changed_document(tmp_path):
     items = run(tmp_path, [BODY_A])
     path = files(tmp_path)[0]
     replace_in(path, 'take: ""\n', 'take: ""\n# remember to check the numbers\nmy_rating: 4\n')
+    settle(path)
     again = run(tmp_path, [BODY_A + " More detail arrived later."], summary="A newer generated summary.")
     text = path.read_text(encoding="utf-8")
     assert "# remember to check the numbers" in text and "my_rating: 4" in text
@@ -467,3 +475,39 @@ def test_a_kept_store_writes_an_item_again_when_any_field_changes_even_in_place(
     assert kept.merge([item]).written == 0
     item.topic = "business"
     assert kept.merge([item]).written == 1 and frontmatter.load(path).metadata["topic"] == "business"
+
+
+def test_a_person_s_file_saved_moments_ago_is_not_replaced_until_it_settles(tmp_path):
+    """It may still be being written in place (`tool > file`): replacing it would send the rest of
+    the writes to a file that is gone."""
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    replace_in(path, 'take: ""\n', 'take: "Mine."\n# a note\n')
+    saved = path.read_text(encoding="utf-8")
+    items = run(tmp_path, [BODY_A], summary="A newer generated summary.")
+    assert path.read_text(encoding="utf-8") == saved  # untouched for now
+    assert items[0].take == "Mine." and items[0].summary == "A newer generated summary."  # the build uses both
+    settle(path)
+    run(tmp_path, [BODY_A], summary="A newer generated summary.")
+    text = path.read_text(encoding="utf-8")
+    assert "A newer generated summary." in text and 'take: "Mine."' in text and "# a note" in text
+
+
+def test_an_item_file_without_frontmatter_is_left_alone_with_a_warning(tmp_path):
+    """Emptied, or truncated by a tool that has not written yet: never replaced, and the item is
+    built from generated values until the file has its frontmatter again."""
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    original = path.read_text(encoding="utf-8")
+    for text in ("", "A body with no frontmatter.\n", "---\ntitle: Half writ"):
+        path.write_text(text, encoding="utf-8")
+        settle(path)  # however long ago: a file with no frontmatter is never taken as an item file
+        result = run_result(tmp_path, [BODY_A], summary="Changed summary.")
+        assert path.read_text(encoding="utf-8") == text
+        assert result.items[0].title == "Generated title" and result.items[0].summary == "Changed summary."
+        assert [p.level for p in result.problems] == ["warning"] and "no frontmatter" in result.problems[0].message
+    path.write_text(original.replace("title: Generated title", "title: Back again"), encoding="utf-8")
+    settle(path)
+    result = run_result(tmp_path, [BODY_A], summary="Changed summary.")
+    assert result.items[0].title == "Back again" and not result.problems
+    assert "Changed summary." in path.read_text(encoding="utf-8")
