@@ -42,7 +42,8 @@ class BuildResult:
     rendered: int = 0  # pages rendered; the others were kept from the previous build unchanged
     # With defer_search: search shard -> (key, pages) of indexes still to build (the site has the old ones).
     search_pending: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
-    # The LLM backend failed and extractive fallbacks stand in: the next build must ask it again.
+    # The next build must not be skipped: the LLM backend failed and extractive fallbacks stand in
+    # (the next build asks it again), or an item file saved moments ago was left for it to update.
     provisional: bool = False
     # Item files the store wrote (or removed: None), resolved path -> (mtime_ns, size) (StoreResult.files).
     item_files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
@@ -71,6 +72,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         with stage("store"):
             stored = store.merge(loaded.items, file_clock(cache))
         items, problems, item_files = stored.items, loaded.problems + stored.problems, stored.files
+        provisional = provisional or stored.held > 0
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
         with stage("summarize"):
@@ -152,7 +154,8 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
                 output.swap_in(staging, out)
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_keys)
-        # A site with LLM fallbacks is not up to date: never skip the next build. One with a stale
+        # A site with LLM fallbacks, or an item file left to update, is not up to date: never skip
+        # the next build. One with a stale
         # search index is, once the index is brought up to date (record_uptodate(search_done=True)).
         if manifest and not result.provisional:
             result.up_to_date = (signature, uptodate.Record(

@@ -40,6 +40,7 @@ class StoreResult:
     problems: list[Problem] = field(default_factory=list)
     written: int = 0
     removed: int = 0
+    held: int = 0  # a person's files left out of date for now (saved moments ago): a later build updates them
     # Item files this run wrote, as (size, mtime_ns) after writing, or None for removed ones, by
     # their resolved path: `digest serve` tells these from a person's saves by them.
     files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
@@ -445,9 +446,12 @@ class ItemStore:
             return _sha(fresh_text)
         assert current is not None
         keep = set(item.edited)
-        if not hold and itemfile.stale(current, item, keep):
-            writer.write(name, path, itemfile.update(current, item, keep))
-            result.written += 1
+        if itemfile.stale(current, item, keep):
+            if hold:
+                result.held += 1
+            else:
+                writer.write(name, path, itemfile.update(current, item, keep))
+                result.written += 1
         return ""  # a person has touched this file: from now on it is only ever updated in place
 
     def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:

@@ -112,3 +112,24 @@ def test_a_changed_source_is_known_without_walking_items_and_the_site(project, m
     monkeypatch.setattr(uptodate, "site_signature", lambda out: walked.append("site") or "")
     cfg = load_config(project / "digest.yaml")
     assert uptodate.check(cfg, cfg.output_dir.resolve()) is None and walked == []
+
+
+def test_a_build_that_left_an_item_file_for_later_is_not_up_to_date(project, monkeypatch, capsys):
+    """A person's item file saved moments ago is not rewritten (a tool may still be writing it):
+    the next build must run and bring its generated values up to date."""
+    setup(project)
+    monkeypatch.chdir(project)
+    build(capsys)
+    item = next((project / "items").rglob("*.md"))
+    item.write_text(item.read_text(encoding="utf-8").replace('take: ""', 'take: "Mine."'), encoding="utf-8")
+    (project / "sources" / "note.md").write_text(DOC.replace("title: A note", "title: A new title"), encoding="utf-8")
+    assert "built" in build(capsys)[1]
+    assert "title: A note" in item.read_text(encoding="utf-8")  # left for later
+    import digest.build
+
+    later = digest.build.file_clock  # a while later, nothing touched
+    monkeypatch.setattr(digest.build, "file_clock", lambda cache: later(cache) + 10**10)
+    assert "built" in build(capsys)[1]  # not "up to date"
+    text = item.read_text(encoding="utf-8")
+    assert "title: A new title" in text and 'take: "Mine."' in text
+    assert "up to date" in build(capsys)[1]
