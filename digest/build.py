@@ -45,6 +45,7 @@ class BuildResult:
     # The next build must not be skipped: the LLM backend failed and extractive fallbacks stand in
     # (the next build asks it again), or an item file saved moments ago was left for it to update.
     provisional: bool = False
+    held: int = 0  # item files saved moments ago and left out of date for a later build (StoreResult.held)
     # Item files the store wrote (or removed: None), resolved path -> (mtime_ns, size) (StoreResult.files).
     item_files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     # (signature, record) that marks the site up to date (digest.uptodate), when it may be marked.
@@ -72,13 +73,14 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         with stage("store"):
             stored = store.merge(loaded.items, file_clock(cache))
         items, problems, item_files = stored.items, loaded.problems + stored.problems, stored.files
-        provisional = provisional or stored.held > 0
+        held = stored.held
+        provisional = provisional or held > 0
         # Hand-written or orphaned items may still lack computed fields.
         missing = [item for item in items if not (item.summary and item.topic and item.tags)]
         with stage("summarize"):
             provisional = enrich_cached(cache, missing, cfg, client, texts) or provisional
     else:
-        items, problems, item_files = loaded.items, loaded.problems, {}
+        items, problems, item_files, held = loaded.items, loaded.problems, {}, 0
     items.sort(key=lambda item: (item.date, item.origin.file if item.origin else "", item.position, item.id))
     with stage("rank"):
         # Novelty keeps its whole result while no title or summary changes: an edited body is
@@ -88,7 +90,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     if memo is None:
         save_texts(cache, texts)
     return BuildResult(items=items, issues=issues, reports=loaded.reports, problems=problems, provisional=provisional,
-                       item_files=item_files)
+                       item_files=item_files, held=held)
 
 
 def _item_store(cfg: Config, memo: Memo | None) -> ItemStore:

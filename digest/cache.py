@@ -283,7 +283,8 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> L
     seen: dict[str, Remembered] = {}
     partial = bool(memo and memo.documents)
     pack, index = DocumentPack(cache, partial), StatIndex(cache, partial)
-    now = file_clock(cache)
+    # The earlier clock is the safe one here: a share behind ours would make a save look settled.
+    now = min(time.time_ns(), file_clock(cache))
     paths = loader.source_files(sources_dir)
     ahead = _parse_ahead(cache, sources_dir, paths) if memo is None and not pack.packed else {}
     with cache.batch():
@@ -314,10 +315,9 @@ CLOCK_FILE = "clock"
 
 
 def file_clock(cache: Cache) -> int:
-    """Now, as file times tell it (ns). Why not only time.time_ns(): a network share stamps files
-    with its server's clock, and a server behind ours would make a file saved just now look
-    settled. The time of a file written now in the cache folder is that clock (git compares with
-    its index file's time for the same reason); the earlier of the two is the safe one."""
+    """Now, as file times tell it (ns): the time of a file written now in the cache folder (git
+    compares with its index file's time for the same reason), or our own clock without one. Why not
+    only time.time_ns(): a network share stamps files with its server's clock."""
     now = time.time_ns()
     if cache.folder is None:
         return now
@@ -325,7 +325,7 @@ def file_clock(cache: Cache) -> int:
         stat = write_file(cache.folder / CLOCK_FILE, b".")
     except OSError:
         return now
-    return min(now, stat.st_mtime_ns) if stat is not None else now
+    return stat.st_mtime_ns if stat is not None else now
 
 
 def _settled(stat_key: tuple[int, ...], now: int) -> tuple[int, ...]:

@@ -20,11 +20,16 @@ THREADS = 8
 SETTLE_NS = 2_000_000_000
 
 
-def write_file(path: Path, content: str | bytes, atomic: bool = False) -> os.stat_result | None:
+def write_file(path: Path, content: str | bytes, atomic: bool = False,
+               expect: tuple[int, int] | None = None) -> os.stat_result | None:
     """Write (through a temporary file and a rename when atomic); return the stat of the file as
     written, or None when, written atomically, it was changed or replaced at once. Why: a caller
     keeps that stat to know the file is still its own, and a stat that was another process's (a
-    concurrent build, an editor's save) would hide that change."""
+    concurrent build, an editor's save) would hide that change.
+
+    expect (atomic only): the (size, mtime_ns) the file must still have at the moment it is
+    replaced; if it has changed since the caller read it, it is left alone and None returned (a
+    tool writing it in place would send the rest of its writes to the replaced file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     target = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp") if atomic else path
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -33,6 +38,15 @@ def write_file(path: Path, content: str | bytes, atomic: bool = False) -> os.sta
     ours = os.stat(target)  # after close: some network file systems set the time when it flushes
     if not atomic:
         return ours
+    if expect is not None:
+        try:
+            now = os.stat(path)
+            unchanged = (now.st_size, now.st_mtime_ns) == expect
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            os.unlink(target)
+            return None
     os.replace(target, path)  # keeps the inode, size and mtime
     stat = os.stat(path)
     same = (stat.st_ino, stat.st_size, stat.st_mtime_ns) == (ours.st_ino, ours.st_size, ours.st_mtime_ns)
@@ -83,8 +97,9 @@ class Writer:
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="digest-write")
         self._pending: list[Future[os.stat_result | None]] = []
 
-    def write(self, path: Path, content: str | bytes, atomic: bool = False) -> Future[os.stat_result | None]:
-        future = self._pool.submit(write_file, path, content, atomic)
+    def write(self, path: Path, content: str | bytes, atomic: bool = False,
+              expect: tuple[int, int] | None = None) -> Future[os.stat_result | None]:
+        future = self._pool.submit(write_file, path, content, atomic, expect)
         self._pending.append(future)
         return future
 

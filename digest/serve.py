@@ -30,6 +30,7 @@ from watchdog.observers.polling import PollingObserver
 from digest.build import BuildResult, build, index_pending, install_index, record_uptodate, templates_dir
 from digest.cache import Memo
 from digest.config import Config, ConfigError, load_config
+from digest.fileio import SETTLE_NS
 from digest.loader import is_editor_temp
 from digest.model import Problem
 
@@ -79,6 +80,7 @@ class Rebuilder:
         self.serial = threading.Lock()  # one build at a time, with its bookkeeping after the reload
         self.changed = threading.Condition()
         self.timer: threading.Timer | None = None
+        self.follow_up: threading.Timer | None = None  # a build for item files a build left for later
         self.state = State()
         self.items_snapshot: dict[str, tuple[int, int]] = {}  # resolved path -> (size, mtime_ns)
         # Item files with events during a build: whether they are the build's own writes or a
@@ -126,6 +128,13 @@ class Rebuilder:
                 with self.lock:
                     self.last_result = (self.state.generation, result)
                 record_uptodate(self.cfg, self.cfg.output_dir, result)
+            if result is not None and result.held:
+                # Item files saved moments ago were left out of date (a tool may still have been
+                # writing them); nothing else may change to bring them up to date, so build again
+                # once they have settled.
+                self.follow_up = threading.Timer(SETTLE_NS / 1e9 + 0.5, self.build)
+                self.follow_up.daemon = True
+                self.follow_up.start()
 
     def _build_and_reload(self) -> BuildResult | None:
         """Build (requests wait meanwhile) and tell the open tabs; the result, None if it failed."""

@@ -157,6 +157,19 @@ def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def _held(current: itemfile.ItemFile, fresh: dict[str, Any], entry: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The remembered fields and body hash of a file left as it is: a value the file already has
+    fresh is remembered fresh; any other, as last remembered (what the file's out-of-date generated
+    values came from), so that none of them is taken for a person's edit next time."""
+    fields = {}
+    for name, value in _remembered(fresh).items():
+        has = name in current.meta and _norm(name, current.meta[name]) == value
+        fields[name] = value if has else entry["fields"].get(name, value)
+    body = fresh["body"]
+    body_sha = _sha(body) if itemfile.normalize_body(current.body) == body else entry["body_sha"]
+    return fields, body_sha
+
+
 def _ours(current: itemfile.ItemFile, entry: dict[str, Any] | None) -> bool:
     """The file is as we last wrote it: nobody touched it since."""
     return entry is not None and entry["written"] == _sha(current.raw)
@@ -228,8 +241,11 @@ class _Writes:
     def __init__(self, writer: Writer, writes: dict[str, Future[os.stat_result | None]]):
         self.writer, self.writes = writer, writes
 
-    def write(self, name: str, path: Path, text: str) -> None:
-        self.writes[name] = self.writer.write(path, text, atomic=True)
+    def write(self, name: str, path: Path, text: str, before: list[int] | None = None) -> None:
+        """before: the [size, mtime] the file had when it was read; a file changed since (a tool
+        that has just emptied it to write it) is not replaced, and its write reports None."""
+        expect = (before[0], before[1]) if before else None
+        self.writes[name] = self.writer.write(path, text, atomic=True, expect=expect)
 
 
 class ItemStore:
@@ -375,17 +391,18 @@ class ItemStore:
             # A person's file saved within SETTLE_NS may still be being written in place: replacing it
             # now would send the rest of their writes to a file that is gone. A later build updates it.
             # (One of ours, untouched since we wrote it, is rewritten as ever.)
-            hold = (bool(before) and before[1] >= now - SETTLE_NS and current is not None and not _ours(current, entry)
-                    and not (entry is not None and entry["stat"] == before))  # not as our last update left it
-            written = self._write(path, name, item, current, entry, result, writer, hold)
-            # What the file's generated values came from: the last values written into it, while it is held.
-            last = entry if hold and entry is not None else None
+            hold = (current is not None and self._recent(before, now) and not _ours(current, entry)
+                    and not (entry is not None and entry["stat"] == before and not self._racy(before)))
+            written = self._write(path, name, item, current, entry, result, writer, hold, before)
+            fields, body_sha = _remembered(fresh), _sha(fresh["body"])
+            if hold and entry is not None and current is not None:
+                fields, body_sha = _held(current, fresh, entry)
             new_state[item.id] = {
                 "origin_file": item.origin.file if item.origin else "",
                 # Only stories that share a document need a sketch to be told apart after a re-split.
                 "sketch": fingerprint(fresh["body"]) if item.origin and per_file[item.origin.file] > 1 else [],
-                "body_sha": last["body_sha"] if last else _sha(fresh["body"]),
-                "fields": last["fields"] if last else _remembered(fresh),
+                "body_sha": body_sha,
+                "fields": fields,
                 "path": name,
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
@@ -435,13 +452,14 @@ class ItemStore:
             item.title_generated = False  # a person's title: nothing may write over it
 
     def _write(self, path: Path, name: str, item: Item, current: itemfile.ItemFile | None, entry: dict[str, Any] | None,
-               result: StoreResult, writer: _Writes, hold: bool = False) -> str:
+               result: StoreResult, writer: _Writes, hold: bool = False, before: list[int] | None = None) -> str:
         """Write the item file if it changed; return the hash of a file that is wholly ours, else ''.
-        hold: a person's file is left as it is this time (one of ours is still written)."""
+        hold: a person's file is left as it is this time (one of ours is still written).
+        before: the file's [size, mtime] when it was read; it is replaced only if it still has them."""
         fresh_text = itemfile.render(item)
         if current is None or _ours(current, entry):
             if current is None or current.raw != fresh_text:
-                writer.write(name, path, fresh_text)
+                writer.write(name, path, fresh_text, before)
                 result.written += 1
             return _sha(fresh_text)
         assert current is not None
@@ -450,7 +468,7 @@ class ItemStore:
             if hold:
                 result.held += 1
             else:
-                writer.write(name, path, itemfile.update(current, item, keep))
+                writer.write(name, path, itemfile.update(current, item, keep), before)
                 result.written += 1
         return ""  # a person has touched this file: from now on it is only ever updated in place
 
@@ -500,6 +518,12 @@ class ItemStore:
     def _render_key(self, item: Item) -> str:
         """_render_key(item); a kept store keeps it with a snapshot of the item (digest.itemmemo)."""
         return self._keys.value(item, lambda: _render_key(item)) if self.kept else _render_key(item)
+
+    @staticmethod
+    def _recent(stat: list[int], now: int) -> bool:
+        """Saved within SETTLE_NS of now, the file system's clock. A time further ahead is a
+        copied or skewed stamp (tar, touch -d), not a save in progress: it would hold forever."""
+        return bool(stat) and now - SETTLE_NS <= stat[1] <= now + SETTLE_NS
 
     def _racy(self, stat: list[int]) -> bool:
         """A stat that cannot vouch for the file: taken on a coarse clock (whole seconds) within

@@ -66,6 +66,21 @@ def test_a_file_replaced_right_after_the_write_is_not_reported_as_ours(tmp_path,
     assert stat is not None and stat.st_ino == target.stat().st_ino and stat.st_size == len(b"ours again")
 
 
+def test_an_atomic_write_expecting_a_stat_leaves_a_file_changed_since_alone(tmp_path):
+    import os
+
+    path = tmp_path / "item.md"
+    path.write_text("read by the caller\n", encoding="utf-8")
+    read = os.stat(path)
+    expect = (read.st_size, read.st_mtime_ns)
+    path.write_text("", encoding="utf-8")  # a tool empties it to write it
+    assert write_file(path, "ours\n", atomic=True, expect=expect) is None
+    assert path.read_text(encoding="utf-8") == "" and [p.name for p in tmp_path.iterdir()] == ["item.md"]
+    now = os.stat(path)
+    assert write_file(path, "ours\n", atomic=True, expect=(now.st_size, now.st_mtime_ns)) is not None
+    assert path.read_text(encoding="utf-8") == "ours\n"
+
+
 def test_a_relative_name_is_the_path_under_the_folder_with_forward_slashes(tmp_path):
     assert relative_name(tmp_path / "a" / "b.md", tmp_path) == "a/b.md"
     assert relative_name(tmp_path / "ab" / "c.md", tmp_path / "ab") == "c.md"

@@ -511,3 +511,49 @@ def test_an_item_file_without_frontmatter_is_left_alone_with_a_warning(tmp_path)
     result = run_result(tmp_path, [BODY_A], summary="Changed summary.")
     assert result.items[0].title == "Back again" and not result.problems
     assert "Changed summary." in path.read_text(encoding="utf-8")
+
+
+def test_values_a_held_file_already_has_are_not_taken_for_edits_later(tmp_path):
+    """A file saved moments ago that already holds the new generated values (pulled with items/,
+    or updated by a concurrent build) is held; those values are remembered as generated."""
+    run(tmp_path, [BODY_A], summary="Summary zero.")
+    path = files(tmp_path)[0]
+    replace_in(path, 'take: ""\n', 'take: "Mine."\n')
+    settle(path)
+    run(tmp_path, [BODY_A], summary="Summary zero.")
+    replace_in(path, "Summary zero.", "Summary one.")  # arrives with the source change, just now
+    run(tmp_path, [BODY_A], summary="Summary one.")
+    settle(path)
+    items = run(tmp_path, [BODY_A], summary="Summary two.")
+    assert items[0].summary == "Summary two." and items[0].edited == ("take",)
+    assert "summary: Summary two." in path.read_text(encoding="utf-8")
+
+
+def test_a_file_stamped_far_in_the_future_is_not_held_forever(tmp_path):
+    """tar, touch -d or a fast clock elsewhere: a time ahead of now is no save in progress."""
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    replace_in(path, 'take: ""\n', 'take: "Mine."\n')
+    ahead = os.stat(path).st_mtime_ns + 3600 * 10**9
+    os.utime(path, ns=(ahead, ahead))
+    result = run_result(tmp_path, [BODY_A], summary="A newer generated summary.")
+    assert result.held == 0 and "A newer generated summary." in path.read_text(encoding="utf-8")
+
+
+def test_a_file_emptied_between_our_read_and_our_write_is_not_replaced(tmp_path, monkeypatch):
+    """`tool > items/x.md` right after the store read the file: our write would send the tool's
+    writes to a file that is gone, so it is left for the next build."""
+    run(tmp_path, [BODY_A])
+    path = files(tmp_path)[0]
+    replace_in(path, 'take: ""\n', 'take: "Mine."\n')
+    settle(path)
+    real_read = ItemStore._read
+
+    def read_then_truncated(self, file):
+        found = real_read(self, file)
+        file.write_text("", encoding="utf-8")  # the tool's shell empties it
+        return found
+
+    monkeypatch.setattr(ItemStore, "_read", read_then_truncated)
+    run(tmp_path, [BODY_A], summary="A newer generated summary.")
+    assert path.read_text(encoding="utf-8") == ""  # the tool writes into it next
