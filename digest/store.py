@@ -474,6 +474,7 @@ class ItemStore:
 
     def _orphan(self, item_id: str, path: Path, new_state: dict[str, dict[str, Any]], result: StoreResult) -> None:
         """An item file whose story no longer comes out of any document."""
+        before = _stat(path)
         current, problem = self._read(path)
         if problem:
             result.problems.append(problem)
@@ -481,6 +482,9 @@ class ItemStore:
         assert current is not None
         entry = self.state.get(item_id)
         if entry is not None and entry["written"] == _sha(current.raw):
+            if _stat(path) != before:  # a tool began writing it since we read it: the next build decides
+                new_state[item_id] = entry
+                return
             path.unlink()  # wholly generated and untouched, and its origin is gone: obsolete
             result.removed += 1
             result.files[path.relative_to(self.dir).as_posix()] = None

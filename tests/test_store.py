@@ -557,3 +557,23 @@ def test_a_file_emptied_between_our_read_and_our_write_is_not_replaced(tmp_path,
     monkeypatch.setattr(ItemStore, "_read", read_then_truncated)
     run(tmp_path, [BODY_A], summary="A newer generated summary.")
     assert path.read_text(encoding="utf-8") == ""  # the tool writes into it next
+
+
+def test_an_obsolete_file_a_tool_starts_writing_after_our_read_is_not_deleted(tmp_path, monkeypatch):
+    run(tmp_path, [BODY_A, BODY_B])
+    doomed = next(p for p in files(tmp_path) if "Meta" in p.read_text(encoding="utf-8"))
+    real_read = ItemStore._read
+
+    def read_then_written(self, file):
+        found = real_read(self, file)
+        if file == doomed:
+            file.write_text("", encoding="utf-8")  # `tool > file` just after our read
+        return found
+
+    monkeypatch.setattr(ItemStore, "_read", read_then_written)
+    run(tmp_path, [BODY_A])  # BODY_B's story is gone from its document
+    assert doomed.exists()
+    monkeypatch.setattr(ItemStore, "_read", real_read)
+    doomed.write_text("---\ntitle: My own note now\ndate: 2026-04-08\n---\nMine.\n", encoding="utf-8")
+    result = run_result(tmp_path, [BODY_A])
+    assert doomed.exists() and any(item.title == "My own note now" for item in result.items)
