@@ -157,8 +157,8 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
         if manifest:
             reuse.write_manifest(manifest, rendered.stats, search_keys)
         # A site with LLM fallbacks, or an item file left to update, is not up to date: never skip
-        # the next build. One with a stale
-        # search index is, once the index is brought up to date (record_uptodate(search_done=True)).
+        # the next build. One with a stale search index is, once the index is brought up to date
+        # (record_uptodate(search_done=True)).
         if manifest and not result.provisional:
             result.up_to_date = (signature, uptodate.Record(
                 "", result.pages, len(result.items), len(result.issues),

@@ -132,9 +132,12 @@ class Rebuilder:
                 # Item files saved moments ago were left out of date (a tool may still have been
                 # writing them); nothing else may change to bring them up to date, so build again
                 # once they have settled.
-                self.follow_up = threading.Timer(SETTLE_NS / 1e9 + 0.5, self.build)
-                self.follow_up.daemon = True
-                self.follow_up.start()
+                with self.watch_lock:
+                    if self.follow_up is not None:
+                        self.follow_up.cancel()  # one is enough, however many builds held files
+                    self.follow_up = threading.Timer(SETTLE_NS / 1e9 + 0.5, self.build)
+                    self.follow_up.daemon = True
+                    self.follow_up.start()
 
     def _build_and_reload(self) -> BuildResult | None:
         """Build (requests wait meanwhile) and tell the open tabs; the result, None if it failed."""
@@ -211,6 +214,13 @@ class Rebuilder:
         self.timer = threading.Timer(DEBOUNCE_SECONDS, self.build)
         self.timer.daemon = True
         self.timer.start()
+
+    def stop(self) -> None:
+        """No more builds: the pending debounce and follow-up builds are cancelled (the server stops)."""
+        with self.watch_lock:
+            for timer in (self.timer, self.follow_up):
+                if timer is not None:
+                    timer.cancel()
 
     def wait_for_change(self, generation: int, timeout: float) -> State:
         with self.changed:
@@ -453,7 +463,7 @@ def start(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
 
 def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
           config_path: str | None = None) -> int:
-    server, _, observer = start(cfg, host, port, poll, config_path)
+    server, rebuilder, observer = start(cfg, host, port, poll, config_path)
     print(f"serving {cfg.output_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
     try:
         server.serve_forever()
@@ -463,4 +473,5 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
         server.server_close()
         observer.stop()  # type: ignore[attr-defined]
         observer.join(timeout=2)  # type: ignore[attr-defined]
+        rebuilder.stop()
     return 0

@@ -40,7 +40,9 @@ class StoreResult:
     problems: list[Problem] = field(default_factory=list)
     written: int = 0
     removed: int = 0
-    held: int = 0  # a person's files left out of date for now (saved moments ago): a later build updates them
+    # Item files left as they are for now (saved moments ago, or changed while this build wrote
+    # them): a later build brings them up to date.
+    held: int = 0
     # Item files this run wrote, as (size, mtime_ns) after writing, or None for removed ones, by
     # their resolved path: `digest serve` tells these from a person's saves by them.
     files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
@@ -240,11 +242,14 @@ class _Writes:
 
     def __init__(self, writer: Writer, writes: dict[str, Future[os.stat_result | None]]):
         self.writer, self.writes = writer, writes
+        self.checked: set[str] = set()  # names written only if the file was still as read
 
     def write(self, name: str, path: Path, text: str, before: list[int] | None = None) -> None:
         """before: the [size, mtime] the file had when it was read; a file changed since (a tool
         that has just emptied it to write it) is not replaced, and its write reports None."""
         expect = (before[0], before[1]) if before else None
+        if expect is not None:
+            self.checked.add(name)
         self.writes[name] = self.writer.write(path, text, atomic=True, expect=expect)
 
 
@@ -334,10 +339,21 @@ class ItemStore:
         per_file = Counter(item.origin.file for item in generated if item.origin)
         writes: dict[str, Future[os.stat_result | None]] = {}
         with Writer() as writer:
-            self._merge_items(generated, existing, new_state, seen, result, per_file, _Writes(writer, writes), now)
+            planned = _Writes(writer, writes)
+            self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now)
         # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
         written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
                    for name, future in writes.items()}
+        for item_id, entry in new_state.items():
+            if entry["path"] in planned.checked and not written[entry["path"]]:
+                # Changed between our read and our write, or replaced right after it: not what we
+                # meant to write, so held (its generated values are still the last ones remembered).
+                old = self.state.get(item_id)
+                if old is not None:
+                    entry["fields"], entry["body_sha"] = old["fields"], old["body_sha"]
+                entry.update(written="", key="", stat=[])
+                result.held += 1
+                result.written -= 1
         for entry in new_state.values():
             if entry["path"] in written:  # a person's file updated in place too: its stat tells our update
                 entry["stat"] = written[entry["path"]]
@@ -407,7 +423,8 @@ class ItemStore:
                 "written": written,
                 # what the file was rendered from and its size and mtime: lets the next run skip it
                 "key": key if written else "",
-                "stat": before if written else [],  # the stat of the file written instead, if it is
+                # the stat of the file written instead, if it is (a person's file updated in place too)
+                "stat": before if written else [],
             }
             result.items.append(item)
 
@@ -484,6 +501,7 @@ class ItemStore:
         if entry is not None and entry["written"] == _sha(current.raw):
             if _stat(path) != before:  # a tool began writing it since we read it: the next build decides
                 new_state[item_id] = entry
+                result.held += 1
                 return
             path.unlink()  # wholly generated and untouched, and its origin is gone: obsolete
             result.removed += 1

@@ -91,6 +91,7 @@ def live(project):
     server.server_close()
     observer.stop()
     observer.join(timeout=2)
+    rebuilder.stop()
 
 
 def next_event(stream, seconds: float = 20.0) -> str:

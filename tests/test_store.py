@@ -571,9 +571,32 @@ def test_an_obsolete_file_a_tool_starts_writing_after_our_read_is_not_deleted(tm
         return found
 
     monkeypatch.setattr(ItemStore, "_read", read_then_written)
-    run(tmp_path, [BODY_A])  # BODY_B's story is gone from its document
+    assert run_result(tmp_path, [BODY_A]).held == 1  # BODY_B's story is gone from its document
     assert doomed.exists()
     monkeypatch.setattr(ItemStore, "_read", real_read)
     doomed.write_text("---\ntitle: My own note now\ndate: 2026-04-08\n---\nMine.\n", encoding="utf-8")
     result = run_result(tmp_path, [BODY_A])
     assert doomed.exists() and any(item.title == "My own note now" for item in result.items)
+
+
+def test_a_write_left_undone_because_the_file_changed_keeps_the_values_it_holds_generated(tmp_path, monkeypatch):
+    """A tool saves the file between our read and our write (here it changes only the take): the
+    file keeps the last summary we wrote, which must not be taken for a person's edit later."""
+    run(tmp_path, [BODY_A], summary="Summary zero.")
+    path = files(tmp_path)[0]
+    settle(path)
+    real_read = ItemStore._read
+
+    def read_then_saved(self, file):
+        found = real_read(self, file)
+        file.write_text(file.read_text(encoding="utf-8").replace('take: ""', 'take: "Mine."'), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(ItemStore, "_read", read_then_saved)
+    result = run_result(tmp_path, [BODY_A], summary="Summary one.")
+    assert result.held == 1 and "summary: Summary zero." in path.read_text(encoding="utf-8")
+    monkeypatch.setattr(ItemStore, "_read", real_read)
+    settle(path)
+    items = run(tmp_path, [BODY_A], summary="Summary one.")
+    assert items[0].edited == ("take",) and items[0].summary == "Summary one."
+    assert "summary: Summary one." in path.read_text(encoding="utf-8")
