@@ -45,7 +45,7 @@ class BuildResult:
     # The next build must not be skipped: the LLM backend failed and extractive fallbacks stand in
     # (the next build asks it again), or an item file saved moments ago was left for it to update.
     provisional: bool = False
-    held: int = 0  # item files saved moments ago and left out of date for a later build (StoreResult.held)
+    held: int = 0  # item files left as they were for a later build to update (StoreResult.held)
     # Item files the store wrote (or removed: None), resolved path -> (mtime_ns, size) (StoreResult.files).
     item_files: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     # (signature, record) that marks the site up to date (digest.uptodate), when it may be marked.

@@ -345,18 +345,19 @@ class ItemStore:
         written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
                    for name, future in writes.items()}
         for item_id, entry in new_state.items():
-            if entry["path"] in planned.checked and not written[entry["path"]]:
+            name = entry["path"]
+            if name not in written:
+                continue
+            entry["stat"] = written[name]  # a person's file updated in place too: its stat tells our update
+            if name in planned.checked and not written[name]:
                 # Changed between our read and our write, or replaced right after it: not what we
                 # meant to write, so held (its generated values are still the last ones remembered).
                 old = self.state.get(item_id)
                 if old is not None:
                     entry["fields"], entry["body_sha"] = old["fields"], old["body_sha"]
-                entry.update(written="", key="", stat=[])
+                entry.update(written="", key="")
                 result.held += 1
                 result.written -= 1
-        for entry in new_state.values():
-            if entry["path"] in written:  # a person's file updated in place too: its stat tells our update
-                entry["stat"] = written[entry["path"]]
         result.files = {name: (stat[0], stat[1]) if stat else None for name, stat in written.items()}
         for item_id, name in sorted(existing.items()):
             if item_id not in seen:
@@ -473,8 +474,8 @@ class ItemStore:
         """Write the item file if it changed; return the hash of a file that is wholly ours, else ''.
         hold: a person's file is left as it is this time (one of ours is still written).
         before: the file's [size, mtime] when it was read; it is replaced only if it still has them."""
-        fresh_text = itemfile.render(item)
         if current is None or _ours(current, entry):
+            fresh_text = itemfile.render(item)
             if current is None or current.raw != fresh_text:
                 writer.write(name, path, fresh_text, before)
                 result.written += 1
@@ -498,7 +499,8 @@ class ItemStore:
             return
         assert current is not None
         entry = self.state.get(item_id)
-        if entry is not None and entry["written"] == _sha(current.raw):
+        if _ours(current, entry):
+            assert entry is not None
             if _stat(path) != before:  # a tool began writing it since we read it: the next build decides
                 new_state[item_id] = entry
                 result.held += 1

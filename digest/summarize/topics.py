@@ -121,8 +121,10 @@ def classify(texts: list[str], topics: list[Topic], memo: TextMemo | None = None
         return (tuple(terms(phrases(text))), tuple(map(tuple, _hits(text, patterns))))
 
     for text in texts:
-        key = ("topics", text_key(text), config)
-        features.append(memo.remember(key, len(text), lambda: read(text)) if memo is not None else read(text))
+        if memo is None:
+            features.append(read(text))
+        else:  # the key is only worth its hashing with a memo to look in
+            features.append(memo.remember(("topics", text_key(text), config), len(text), lambda: read(text)))
     term_lists = [text_terms for text_terms, _ in features] + [terms(phrases(_prototype(t))) for t in topics]
     # Prototypes count each term once: a topic named "Models" whose description says "model" three
     # times should not turn every text mentioning a model into one.
