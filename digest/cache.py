@@ -7,21 +7,18 @@ never different. It lives in `.digest-cache/` beside digest.yaml; deleting it is
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import stat as stat_module
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from digest.config import Config
-from digest.fileio import SETTLE_NS, THREADS, relative_name, write_file
+from digest.fileio import SETTLE_NS, relative_name, write_file
 from digest.itemmemo import ItemMemo
 from digest import forkpool, loader
 from digest.loader import LoadResult, load_document
@@ -58,7 +55,6 @@ class Cache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
-        self._pool: ThreadPoolExecutor | None = None
 
     def key(self, *parts: Any) -> str:
         digest = hashlib.sha1(code_hash().encode())
@@ -89,21 +85,7 @@ class Cache:
     def put_bytes(self, namespace: str, key: str, data: bytes) -> None:
         if self.folder is None:
             return
-        path = self.folder / namespace / key[:2] / key
-        if self._pool is not None:
-            self._pool.submit(_put_file, path, data)
-        else:
-            _put_file(path, data)
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Within the block, entries are written on threads (see digest.fileio); all are on disk after."""
-        with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="digest-cache") as pool:
-            self._pool = pool
-            try:
-                yield
-            finally:
-                self._pool = None
+        _put_file(self.folder / namespace / key[:2] / key, data)
 
 
 def _unpickle(data: bytes | None) -> Any:
@@ -287,11 +269,10 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> L
     now = min(time.time_ns(), file_clock(cache))
     paths = loader.source_files(sources_dir)
     ahead = _parse_ahead(cache, sources_dir, paths) if memo is None and not pack.packed else {}
-    with cache.batch():
-        result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now, ahead),
-                                     paths)
-        pack.close()
-        index.close()
+    result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now, ahead),
+                                 paths)
+    pack.close()
+    index.close()
     if memo is not None:
         memo.documents = seen
     return result

@@ -16,14 +16,13 @@ import os
 import time
 import zlib
 from collections import Counter
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from digest import itemfile
 from digest.dates import coerce_date
-from digest.fileio import SETTLE_NS, Writer, path_order, relative_name, write_file
+from digest.fileio import SETTLE_NS, path_order, relative_name, write_file
 from digest.itemmemo import ItemMemo
 from digest.model import Item, Origin, Problem
 from digest.text import slugify, text_digest, words
@@ -238,10 +237,10 @@ def _match(bodies: list[str], known: list[tuple[str, str, list[int]]], taken: se
 
 
 class _Writes:
-    """Item files written on the Writer's threads, each name with the stat of the file written."""
+    """Item files written by a merge, each name with the stat of the file as written."""
 
-    def __init__(self, writer: Writer, writes: dict[str, Future[os.stat_result | None]]):
-        self.writer, self.writes = writer, writes
+    def __init__(self) -> None:
+        self.writes: dict[str, os.stat_result | None] = {}
         self.checked: set[str] = set()  # names written only if the file was still as read
 
     def write(self, name: str, path: Path, text: str, before: list[int] | None = None) -> None:
@@ -250,7 +249,7 @@ class _Writes:
         expect = (before[0], before[1]) if before else None
         if expect is not None:
             self.checked.add(name)
-        self.writes[name] = self.writer.write(path, text, atomic=True, expect=expect)
+        self.writes[name] = write_file(path, text, atomic=True, expect=expect)
 
 
 class ItemStore:
@@ -337,13 +336,10 @@ class ItemStore:
         new_state: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         per_file = Counter(item.origin.file for item in generated if item.origin)
-        writes: dict[str, Future[os.stat_result | None]] = {}
-        with Writer() as writer:
-            planned = _Writes(writer, writes)
-            self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now)
+        planned = _Writes()
+        self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now)
         # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
-        written = {name: [stat.st_size, stat.st_mtime_ns] if (stat := future.result()) else []
-                   for name, future in writes.items()}
+        written = {name: [stat.st_size, stat.st_mtime_ns] if stat else [] for name, stat in planned.writes.items()}
         for item_id, entry in new_state.items():
             name = entry["path"]
             if name not in written:

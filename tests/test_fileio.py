@@ -2,17 +2,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.fileio import Writer, relative_name, write_file
+from digest.fileio import relative_name, write_file
 
 
-def test_writer_writes_every_file_and_reports_its_stat(tmp_path):
-    with Writer(threads=4) as writer:
-        futures = {i: writer.write(tmp_path / "d" / f"{i}.txt", f"page {i} é") for i in range(200)}
-    for i, future in futures.items():
-        path = tmp_path / "d" / f"{i}.txt"
-        assert path.read_text(encoding="utf-8") == f"page {i} é"
-        stat = future.result()
-        assert (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino)
+@pytest.mark.parametrize("atomic", [False, True])
+def test_write_file_makes_the_folder_and_reports_the_stat_of_the_file_written(tmp_path, atomic):
+    path = tmp_path / "d" / "e" / "page.txt"
+    stat = write_file(path, "page é", atomic=atomic)
+    assert path.read_text(encoding="utf-8") == "page é"
+    now = path.stat()
+    assert (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (now.st_size, now.st_mtime_ns, now.st_ino)
 
 
 def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path):
@@ -23,14 +22,11 @@ def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]
 
 
-def test_a_failed_write_is_raised_when_the_writer_closes(tmp_path):
+def test_a_failed_write_raises(tmp_path):
     (tmp_path / "file").write_text("x")
-    writer = Writer(threads=2)
-    writer.write(tmp_path / "ok.txt", "fine")
-    writer.write(tmp_path / "file" / "under-a-file.txt", "cannot")
     with pytest.raises(OSError):
-        writer.close()
-    assert (tmp_path / "ok.txt").read_text() == "fine"
+        write_file(tmp_path / "file" / "under-a-file.txt", "cannot")
+    assert (tmp_path / "file").read_text() == "x"
 
 
 def test_link_or_copy_makes_the_folder_and_refuses_a_missing_source(tmp_path):

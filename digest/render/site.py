@@ -14,7 +14,7 @@ import jinja2
 
 from digest import forkpool
 from digest.config import Config
-from digest.fileio import Writer
+from digest.fileio import write_file
 from digest.itemmemo import ItemMemo
 from digest.model import Issue, Item
 from digest.render import email, feeds, search, urls
@@ -226,11 +226,9 @@ class SiteWriter:
 
     def render_pages(self, pages: list[Page], indices: list[int]) -> list[tuple[int, tuple[int, int]]]:
         """Render and write pages[i] for i in indices; each page's (size, mtime_ns), which the next
-        build checks before reusing it. Rendering is Python; the writes overlap on threads."""
-        with Writer() as writer:
-            pending = [(index, writer.write(self.out / pages[index].path, self.produce(pages[index])))
-                       for index in indices]
-        return [(index, _size_and_mtime(future.result())) for index, future in pending]
+        build checks before reusing it."""
+        return [(index, _size_and_mtime(write_file(self.out / pages[index].path, self.produce(pages[index]))))
+                for index in indices]
 
     def render(self, data: SiteData, previous: Previous | None = None, global_key: str = "",
                link_kept: bool = True, item_tokens: ItemMemo | None = None) -> RenderResult:
