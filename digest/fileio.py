@@ -30,10 +30,14 @@ def write_file(path: Path, content: str | bytes, atomic: bool = False,
     expect (atomic only): the (size, mtime_ns) the file must still have at the moment it is
     replaced; if it has changed since the caller read it, it is left alone and None returned (a
     tool writing it in place would send the rest of its writes to the replaced file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     target = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp") if atomic else path
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with open(target, "wb") as handle:
+    try:
+        handle = open(target, "wb")
+    except FileNotFoundError:  # the folder is made only when missing, as in link_or_copy
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(target, "wb")
+    with handle:
         handle.write(data)
     ours = os.stat(target)  # after close: some network file systems set the time when it flushes
     if not atomic:
