@@ -87,19 +87,27 @@ def command(tool: str, root: Path) -> list[str]:
     raise ValueError(tool)
 
 
-def clean(tool: str, root: Path, trash: Path) -> None:
+def clean(tool: str, root: Path, trash: Path | None) -> None:
     """Move outputs and caches aside so each timed build is a full (cold) build. Why not delete
     them: on ext4 without a journal (this machine's disk) a new file skips over every inode freed
     in the last minute or five in its block group, so a build run right after deleting the last
     one's 20,000 files paid for it (`recently_deleted` was a quarter of a cold build's samples
-    under perf). Users' first builds follow no such deletion; the trash is deleted after the run."""
+    under perf). Users' first builds follow no such deletion; the trash is deleted after the run.
+    It holds every build's outputs until then (about 3 GB for the default sizes); with trash None
+    (--delete-outputs) they are deleted at once, as before."""
     names = {"digest": ["site", "items", ".digest-cache"], "digest-nosearch": ["site", "items", ".digest-cache"],
              "hugo": ["public", "resources", ".hugo_build.lock"],
              "pelican": ["output", "cache", "__pycache__"], "eleventy": ["_site"]}[tool]
-    bin_ = Path(tempfile.mkdtemp(prefix=f"{tool}-", dir=trash))
+    bin_ = Path(tempfile.mkdtemp(prefix=f"{tool}-", dir=trash)) if trash is not None else None
     for path in [root / name for name in names] + sorted(root.glob(".site.*")):
-        if path.exists():
+        if not path.exists():
+            continue
+        if bin_ is not None:
             path.rename(bin_ / path.name)
+        elif path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
@@ -126,7 +134,7 @@ def touch_one(root: Path, items: list, round_: int) -> None:
     path.write_text(text.rstrip("\n") + f"\n\nEdited in round {round_}.\n", encoding="utf-8")
 
 
-def bench_size(n: int, tools: list[str], repeat: int, work: Path, trash: Path) -> dict:
+def bench_size(n: int, tools: list[str], repeat: int, work: Path, trash: Path | None) -> dict:
     items = generate(n)
     roots = {}
     for tool in tools:
@@ -229,19 +237,24 @@ def main() -> int:
     parser.add_argument("--no-transcripts", action="store_true")
     parser.add_argument("--work", default="", help="scratch folder (default: a temporary one, removed after)")
     parser.add_argument("--json", default="", help="also write the raw results here")
+    parser.add_argument("--delete-outputs", action="store_true",
+                        help="delete each build's outputs before the next instead of keeping them to the end "
+                             "(less disk; on ext4 without a journal, slower builds: see clean)")
     args = parser.parse_args()
     tools = [t for t in args.tools.split(",") if t]
     sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(args.work).resolve() if args.work else Path(tempfile.mkdtemp(prefix="digest-perf-"))
     print(f"machine: {machine()}\nwork: {work}", flush=True)
-    trash = work / "trash"  # earlier builds' outputs, deleted only after the last timed build (see clean)
-    trash.mkdir(parents=True, exist_ok=True)
+    trash = None if args.delete_outputs else work / "trash"  # earlier builds' outputs (see clean)
+    if trash is not None:
+        trash.mkdir(parents=True, exist_ok=True)
     try:
         print(f"digest code: snapshot at {snapshot(work)}", flush=True)
         results = [bench_size(n, tools, args.repeat, work, trash) for n in sizes]
         rows = [] if args.no_transcripts else bench_transcripts(args.repeat, work)
     finally:
-        shutil.rmtree(trash, ignore_errors=True)
+        if trash is not None:
+            shutil.rmtree(trash, ignore_errors=True)
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print(f"\nmedian of {args.repeat} full builds, seconds (peak RSS MB); ratios are digest time / anchor time\n")
