@@ -1,11 +1,12 @@
 """Time from saving one item to the live-reload event of `digest serve`.
 
-Run: .venv/bin/python benchmarks/serve.py [--items 4000] [--repeat 5]
+Run: .venv/bin/python benchmarks/serve.py [--items 4000] [--repeat 5] [--edit source|item]
 
 Two projects, measured in one run: a copy of the shipped sample sources, and a synthetic archive
 of N native items (about 50 a week, summary and topic present, as a long-lived digest has). For
 each, the server is started in-process on a free port, an SSE client waits for the 'build'
-event, and one source file is rewritten; the time from the write to the event is reported
+event, and one source file is rewritten (with --edit item: one item file under items/, the file a
+person edits to fix a title or summary); the time from the write to the event is reported
 (median and max over the repeats).
 """
 
@@ -71,7 +72,7 @@ def next_build(response: http.client.HTTPResponse) -> str:
             return line.split(":", 1)[1].strip()
 
 
-def measure(project: Path, repeat: int) -> tuple[list[float], float]:
+def measure(project: Path, repeat: int, edit: str = "source") -> tuple[list[float], float]:
     cfg = load_config(project / "digest.yaml")
     began = time.perf_counter()
     server, rebuilder, observer = start(cfg, port=0)
@@ -81,7 +82,10 @@ def measure(project: Path, repeat: int) -> tuple[list[float], float]:
     conn.request("GET", EVENTS_PATH)
     response = conn.getresponse()
     next_build(response)
-    target = sorted(p for p in cfg.sources_dir.iterdir() if p.is_file() and not p.name.endswith(".meta.yaml"))[0]
+    if edit == "item":
+        target = sorted(cfg.items_dir.rglob("*.md"))[0]
+    else:
+        target = sorted(p for p in cfg.sources_dir.iterdir() if p.is_file() and not p.name.endswith(".meta.yaml"))[0]
     original = target.read_text(encoding="utf-8")
     times = []
     try:
@@ -109,15 +113,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=4000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--edit", choices=("source", "item"), default="source",
+                        help="the file saved: a source document, or an item file under items/")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         for name, make in (("sample corpus", lambda p: sample_project(p)),
                            (f"synthetic, {args.items} items", lambda p: synthetic_project(p, args.items))):
             project = make(Path(tmp) / name.split(",")[0].replace(" ", "-"))
-            times, first = measure(project, args.repeat)
+            times, first = measure(project, args.repeat, args.edit)
             rows.append((name, first, statistics.median(times), max(times)))
             print(f"{name}: done", file=sys.stderr)
+    print(f"edited: one {args.edit} file")
     print(f"{'project':<28} {'first build':>12} {'save->reload median':>20} {'max':>8}")
     for name, first, median, worst in rows:
         print(f"{name:<28} {first:>11.2f}s {median * 1000:>18.0f}ms {worst * 1000:>6.0f}ms")
