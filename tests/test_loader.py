@@ -2,8 +2,10 @@ import codecs
 import json
 import os
 
+import pytest
+
 from digest.loader import load_sources, source_files
-from digest.textio import decode, strip_xml_illegal
+from digest.textio import NotText, decode, strip_xml_illegal
 
 DIGEST = (
     "What caught my attention in W15.\n"
@@ -147,6 +149,23 @@ def test_xml_illegal_characters_are_stripped_and_lines_stay_lines():
     assert clean == "a b\ncd\nef g\n\tok"
     assert clean.count("\n") == raw.count("\n")
     assert decode(raw.encode("utf-8")) == clean
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_plain_ascii_decodes_as_any_text_does(code):
+    """ASCII text with no control character skips the checks for them: any ASCII character, once or
+    600 times, is kept, stripped or refused as in other text."""
+    counted = code == 0 or code in range(0x01, 0x09) or code == 0x0B or code in range(0x0E, 0x20)
+    once = f"Title\r\nline {chr(code)} two\n".encode("ascii")
+    many = b"x" + bytes([code]) * 600 + b"\n"
+    for raw in (once, many):
+        if code == 0 or (raw is many and counted):
+            with pytest.raises(NotText):
+                decode(raw)
+        else:
+            text = raw.decode("ascii").replace("\r\n", "\n").replace("\r", "\n")
+            assert decode(raw) == strip_xml_illegal(text)
+    assert code == 0 or decode(once).startswith("Title\nline ")
 
 
 NEWSLETTER_HTML = """<!doctype html><html><head><title>Issue</title><style>p{color:red}</style>
