@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from digest.text import content_words, split_sentences
@@ -170,14 +171,12 @@ def depth_scores(texts: list[str], block_words: int = 100, max_climb: int = 40) 
         return [0.0] * n
     terms = [_terms(text) for text in texts]
     df = Counter(word for unit in terms for word in set(unit))
-    idf = {word: math.log((n + 1) / (count + 0.5)) for word, count in df.items()}
+    weight = {word: math.log((n + 1) / (count + 0.5)) ** 2 for word, count in df.items()}  # idf squared
     similarity = [0.0] * n
     support = [0.0] * n  # how full the smaller block is: valleys next to the document's edges are unreliable
-    for gap in range(1, n):
-        left = _block(terms, gap - 1, -1, block_words)
-        right = _block(terms, gap, 1, block_words)
-        similarity[gap] = _cosine(left, right, idf)
-        support[gap] = min(1.0, sum(left.values()) / block_words, sum(right.values()) / block_words)
+    for gap, left, right, left_total, right_total in _blocks(terms, block_words):
+        similarity[gap] = _cosine(left, right, weight)
+        support[gap] = min(1.0, left_total / block_words, right_total / block_words)
     smooth = similarity[:]
     for gap in range(1, n):
         window = similarity[max(1, gap - 1): gap + 2]
@@ -190,22 +189,56 @@ def depth_scores(texts: list[str], block_words: int = 100, max_climb: int = 40) 
     return depth
 
 
-def _block(terms: list[list[str]], start: int, step: int, size: int) -> Counter[str]:
-    block: Counter[str] = Counter()
-    index, total = start, 0
-    while 0 <= index < len(terms) and total < size:
-        block.update(terms[index])
-        total += len(terms[index])
-        index += step
-    return block
+def _blocks(terms: list[list[str]], size: int) -> Iterator[tuple[int, dict[str, int], dict[str, int], int, int]]:
+    """(gap, left block, right block, their word totals) at every gap. The left block is the units
+    before the gap, nearest first, until it holds `size` words; the right one those from the gap
+    on. Both slide along with the gap, each unit counted in and out once: building each pair
+    afresh was most of segmenting a long transcript (a block is about ten caption lines)."""
+    n = len(terms)
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    left_start, left_total = 0, 0  # left holds units left_start .. gap-1
+    right_end, right_total = 1, len(terms[0])  # right holds units gap .. right_end-1
+    _add(right, terms[0])
+    for gap in range(1, n):
+        _add(left, terms[gap - 1])
+        left_total += len(terms[gap - 1])
+        while left_start < gap - 1 and left_total - len(terms[left_start]) >= size:
+            _remove(left, terms[left_start])
+            left_total -= len(terms[left_start])
+            left_start += 1
+        _remove(right, terms[gap - 1])  # it opened the last gap's right block; now it is on the left
+        right_total -= len(terms[gap - 1])
+        while right_end < n and right_total < size:
+            _add(right, terms[right_end])
+            right_total += len(terms[right_end])
+            right_end += 1
+        yield gap, left, right, left_total, right_total
 
 
-def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    dot = sum(count * b[word] * idf[word] ** 2 for word, count in a.items() if word in b)
+def _add(block: dict[str, int], words: list[str]) -> None:
+    for word in words:
+        block[word] = block.get(word, 0) + 1
+
+
+def _remove(block: dict[str, int], words: list[str]) -> None:
+    for word in words:
+        count = block[word] - 1
+        if count:
+            block[word] = count
+        else:
+            del block[word]
+
+
+def _cosine(a: dict[str, int], b: dict[str, int], weight: dict[str, float]) -> float:
+    """Cosine of the two blocks' TF-IDF vectors (weight: each word's IDF squared)."""
+    if len(b) < len(a):
+        a, b = b, a
+    dot = sum(count * b[word] * weight[word] for word, count in a.items() if word in b)
     if not dot:
         return 0.0
-    norm_a = math.sqrt(sum((count * idf[word]) ** 2 for word, count in a.items()))
-    norm_b = math.sqrt(sum((count * idf[word]) ** 2 for word, count in b.items()))
+    norm_a = math.sqrt(sum(count * count * weight[word] for word, count in a.items()))
+    norm_b = math.sqrt(sum(count * count * weight[word] for word, count in b.items()))
     return dot / (norm_a * norm_b)
 
 
