@@ -167,7 +167,7 @@ def depth_scores(texts: list[str], block_words: int = 100, max_climb: int = 40) 
     the same. IDF is computed over the document's units: a word that is everywhere says nothing.
     """
     n = len(texts)
-    if n < 3:
+    if n < 3 or block_words <= 0:  # blocks of no words compare nothing
         return [0.0] * n
     terms = [_terms(text) for text in texts]
     df = Counter(word for unit in terms for word in set(unit))
@@ -193,7 +193,8 @@ def _blocks(terms: list[list[str]], size: int) -> Iterator[tuple[int, dict[str, 
     """(gap, left block, right block, their word totals) at every gap. The left block is the units
     before the gap, nearest first, until it holds `size` words; the right one those from the gap
     on. Both slide along with the gap, each unit counted in and out once: building each pair
-    afresh was most of segmenting a long transcript (a block is about ten caption lines)."""
+    afresh was most of segmenting a long transcript (a block is about ten caption lines). The
+    two dicts are the same objects at every step: read them before taking the next."""
     n = len(terms)
     left: dict[str, int] = {}
     right: dict[str, int] = {}
@@ -234,11 +235,14 @@ def _cosine(a: dict[str, int], b: dict[str, int], weight: dict[str, float]) -> f
     """Cosine of the two blocks' TF-IDF vectors (weight: each word's IDF squared)."""
     if len(b) < len(a):
         a, b = b, a
-    dot = sum(count * b[word] * weight[word] for word, count in a.items() if word in b)
+    # fsum: a sum exact before its one rounding, so the same two blocks give the same cosine
+    # whatever order their words went in (a sliding block's order depends on its history). With
+    # sum(), repeated text made ties that differed in the last bit, and a valley moved.
+    dot = math.fsum(count * b[word] * weight[word] for word, count in a.items() if word in b)
     if not dot:
         return 0.0
-    norm_a = math.sqrt(sum(count * count * weight[word] for word, count in a.items()))
-    norm_b = math.sqrt(sum(count * count * weight[word] for word, count in b.items()))
+    norm_a = math.sqrt(math.fsum(count * count * weight[word] for word, count in a.items()))
+    norm_b = math.sqrt(math.fsum(count * count * weight[word] for word, count in b.items()))
     return dot / (norm_a * norm_b)
 
 

@@ -154,3 +154,20 @@ def test_sliding_blocks_are_the_blocks_built_afresh(size: int) -> None:
             assert (right, right_total) == (dict(expect_right), expect_right_total), (trial, gap)
             gaps.append(gap)
         assert gaps == list(range(1, len(terms)))
+
+def test_the_same_blocks_give_the_same_cosine_whatever_order_their_words_came_in() -> None:
+    """A sliding block's word order depends on its history; on repeated text, equal blocks must tie
+    exactly, or a valley on a plateau moves with the last bit of a sum."""
+    rng = random.Random(7)
+    weight = {f"w{k}": rng.uniform(0.01, 9.0) for k in range(60)}
+    for _ in range(200):
+        a = {word: rng.randint(1, 9) for word in rng.sample(sorted(weight), 40)}
+        b = {word: rng.randint(1, 9) for word in rng.sample(sorted(weight), 40)}
+        shuffled_a = dict(rng.sample(sorted(a.items()), len(a)))
+        shuffled_b = dict(rng.sample(sorted(b.items()), len(b)))
+        assert segment._cosine(a, b, weight) == segment._cosine(shuffled_a, shuffled_b, weight)
+        assert segment._cosine(a, b, weight) == segment._cosine(shuffled_b, shuffled_a, weight)
+
+
+def test_negative_block_size_compares_nothing() -> None:
+    assert segment.depth_scores(WIND[:4], -5) == [0.0] * 4
