@@ -18,6 +18,7 @@ def decode(data: bytes) -> str:
         raise NotText(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if not data.strip():
         raise NotText("empty")
+    plain = False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # A truncated (odd-length) or otherwise broken UTF-16 file keeps what decodes; U+FFFD marks the rest.
         text = data.decode("utf-16", errors="replace")
@@ -30,14 +31,13 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        if text.isascii() and len(data.translate(None, _ASCII_CONTROLS)) == len(data):
-            # Plain ASCII without a control character (most documents): nothing below can change
-            # it but the newlines, and the regular expressions took a tenth of parsing a note.
-            return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    if _looks_binary(text):
+        # Plain ASCII without a control character (most documents) has nothing for the regular
+        # expressions below to count or strip, and they took a tenth of the time of parsing a note.
+        plain = text.isascii() and len(data.translate(None, _ASCII_CONTROLS)) == len(data)
+    if not plain and _looks_binary(text):
         raise NotText("binary (mostly control characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return strip_xml_illegal(text)
+    return text if plain else strip_xml_illegal(text)
 
 
 # Characters XML 1.0 forbids (they break the Atom feed): C0 controls except \t \n, plus U+FFFE/U+FFFF
@@ -52,11 +52,13 @@ def strip_xml_illegal(text: str) -> str:
     return _XML_ILLEGAL_RE.sub("", _XML_SPACE_RE.sub(" ", text))
 
 
-# The bytes of every character _looks_binary counts or strip_xml_illegal changes, in ASCII text.
-_ASCII_CONTROLS = bytes(range(0x00, 0x09)) + bytes(range(0x0b, 0x0d)) + bytes(range(0x0e, 0x20))
-
 # C0 control characters other than \t \n \f \r; counted by the regex engine, not a Python loop.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+# The ASCII characters _looks_binary counts or strip_xml_illegal changes, as bytes (taken from
+# the two themselves, so that the shortcut in decode() can never disagree with them).
+_ASCII_CONTROLS = bytes(code for code in range(0x80)
+                        if _CONTROL_RE.match(chr(code)) or strip_xml_illegal(chr(code)) != chr(code))
 
 
 def _looks_binary(text: str) -> bool:
