@@ -106,6 +106,7 @@ def measure(project: Path, repeat: int, edit: str = "source") -> tuple[list[floa
         server.server_close()
         observer.stop()  # type: ignore[attr-defined]
         observer.join(timeout=2)  # type: ignore[attr-defined]
+        rebuilder.stop()
     return times, first_build
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from digest import output, timing, uptodate
 from digest.timing import stage
+from digest.changes import names_under
 from digest.cache import Memo, code_hash, enrich_cached, file_clock, for_config, load_texts, save_texts
 from digest.cache import load_sources as cached_load_sources
 from digest.config import Config
@@ -52,8 +53,10 @@ class BuildResult:
     up_to_date: tuple[str, uptodate.Record] | None = None
 
 
-def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) -> BuildResult:
-    """Everything up to ranking: raw documents become items with people's edits applied."""
+def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None,
+               changes: set[str] | None = None) -> BuildResult:
+    """Everything up to ranking: raw documents become items with people's edits applied.
+    changes (with a memo): the only files that may have changed since its build (digest.changes)."""
     cache = for_config(cfg)
     if memo is not None:
         memo.texts.turn()
@@ -61,7 +64,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
     else:
         texts = load_texts(cache)  # what the last build read of each text, for tags and topics
     with stage("load"):
-        loaded = cached_load_sources(cache, cfg.sources_dir, memo)
+        loaded = cached_load_sources(cache, cfg.sources_dir, memo, names_under(changes, cfg.sources_dir))
     with stage("store"):
         store = _item_store(cfg, memo)
         store.assign_ids(loaded.items)
@@ -71,7 +74,7 @@ def load_items(cfg: Config, write_items: bool = True, memo: Memo | None = None) 
         provisional = enrich_cached(cache, loaded.items, cfg, client, texts)
     if write_items:
         with stage("store"):
-            stored = store.merge(loaded.items, file_clock(cache))
+            stored = store.merge(loaded.items, file_clock(cache), names_under(changes, cfg.items_dir))
         items, problems, item_files = stored.items, loaded.problems + stored.problems, stored.files
         held = stored.held
         provisional = provisional or held > 0
@@ -105,7 +108,8 @@ def _item_store(cfg: Config, memo: Memo | None) -> ItemStore:
 
 
 def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, in_place: bool = False,
-          memo: Memo | None = None, record: bool = True, inputs: str | None = None) -> BuildResult:
+          memo: Memo | None = None, record: bool = True, inputs: str | None = None,
+          changes: set[str] | None = None) -> BuildResult:
     """Raises OutputError (before reading anything) when the output folder is not safe to replace.
 
     defer_search (for `digest serve`): when pages that search indexes changed, keep the previous
@@ -114,15 +118,17 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
     staged and moved into the previous site (output.patch_in), instead of a whole new site.
     memo (for `digest serve`): what the previous build of this process parsed (cache.Memo).
     record False (for `digest serve`, after its reload): the caller calls record_uptodate().
-    inputs: uptodate.inputs_signature(), taken by the caller before it read anything."""
+    inputs: uptodate.inputs_signature(), taken by the caller before it read anything.
+    changes (for `digest serve`, with memo): the paths its watcher saw change since the memo's
+    build, which alone are looked at again (digest.changes); None: everything is."""
     timing.reset()
     out = (out_dir or cfg.output_dir).resolve()
     templates = templates_dir(cfg)
     output.check_output(out, cfg.root, [cfg.sources_dir, cfg.items_dir, templates])
     # Before reading: a change while we run counts.
-    signature = inputs or uptodate.inputs_signature(cfg, out, templates)
+    signature = inputs or _signature(cfg, out, templates, memo, changes)
     uptodate.forget(cfg, out)
-    result = load_items(cfg, memo=memo)
+    result = load_items(cfg, memo=memo, changes=changes)
     manifest = uptodate.pages_manifest(cfg, out)
     previous = reuse.read_previous(manifest, out) if manifest else None
     global_key = f"{code_hash()}:{reuse.tree_key(templates)}:{cfg!r}" if manifest else ""
@@ -168,6 +174,15 @@ def build(cfg: Config, out_dir: Path | None = None, defer_search: bool = False, 
     finally:
         output.discard(staging)
     return result
+
+
+def _signature(cfg: Config, out: Path, templates: Path, memo: Memo | None, changes: set[str] | None) -> str:
+    """uptodate.inputs_signature(); with a memo, its listing of the sources is kept there."""
+    if memo is None:
+        return uptodate.inputs_signature(cfg, out, templates)
+    if memo.signature is None or memo.signature.folder != cfg.sources_dir:
+        memo.signature, changes = uptodate.Listing(cfg.sources_dir), None
+    return uptodate.inputs_signature(cfg, out, templates, memo.signature, names_under(changes, cfg.sources_dir))
 
 
 def record_uptodate(cfg: Config, out: Path, result: BuildResult, search_done: bool = False) -> None:

@@ -13,14 +13,15 @@ import os
 import pickle
 import stat as stat_module
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from digest.config import Config
-from digest.fileio import SETTLE_NS, relative_name, write_file
+from digest.fileio import SETTLE_NS, path_order, relative_name, write_file
 from digest.itemmemo import ItemMemo
-from digest import forkpool, loader
+from digest import forkpool, loader, uptodate
 from digest.loader import LoadResult, load_document
 from digest.metadata import SIDECAR_SUFFIX
 from digest.model import Item
@@ -258,24 +259,65 @@ class Memo:
     texts: TextMemo = field(default_factory=TextMemo)  # what tags and topics read of each text
     store: ItemStore | None = None  # with the state it last wrote (ItemStore.reload)
     item_tokens: ItemMemo = field(default_factory=ItemMemo)  # each item's digest for page keys
+    # The documents the last build listed, and the names of the symbolic links among them and their
+    # sidecars (a link's target changes without an event in sources/): a build told what changed
+    # (digest.changes) lists and stats only that.
+    listing: list[Path] | None = None
+    links: set[str] = field(default_factory=set)
+    signature: uptodate.Listing | None = None  # the sources' part of the inputs' signature
 
 
-def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None) -> LoadResult:
-    """loader.load_sources, one cached document at a time."""
+def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None,
+                 changed: set[str] | None = None) -> LoadResult:
+    """loader.load_sources, one cached document at a time. changed (with a memo): the names of
+    the only files under sources_dir that may have changed since the memo's build (digest.changes)."""
     seen: dict[str, Remembered] = {}
     partial = bool(memo and memo.documents)
     pack, index = DocumentPack(cache, partial), StatIndex(cache, partial)
     # The earlier clock is the safe one here: a share behind ours would make a save look settled.
     now = min(time.time_ns(), file_clock(cache))
-    paths = loader.source_files(sources_dir)
+    if memo is not None and memo.listing is not None and changed is not None:
+        paths = _relist(memo, sources_dir, changed)
+    else:
+        changed, links = None, []
+        paths = loader.source_files(sources_dir, links)
+        if memo is not None:
+            memo.listing, memo.links = paths, {relative_name(Path(link), sources_dir) for link in links}
+    # Documents the memo may vouch for without a stat: told unchanged, and not links.
+    trusted = (lambda name: name not in changed and name not in memo.links  # type: ignore[union-attr]
+               and name + SIDECAR_SUFFIX not in changed and name + SIDECAR_SUFFIX not in memo.links
+               ) if changed is not None else None
     ahead = _parse_ahead(cache, sources_dir, paths) if memo is None and not pack.packed else {}
-    result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now, ahead),
-                                 paths)
+    result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now, ahead,
+                                                                trusted), paths)
     pack.close()
     index.close()
     if memo is not None:
         memo.documents = seen
     return result
+
+
+def _relist(memo: Memo, sources_dir: Path, changed: set[str]) -> list[Path]:
+    """memo.listing with the changed names added or dropped as source_files() would list them now
+    (memo.links kept up to date too)."""
+    assert memo.listing is not None
+    listed = {relative_name(path, sources_dir): path for path in memo.listing} if changed else {}
+    moved = False
+    for name in changed:
+        path = sources_dir / name
+        if os.path.islink(path):
+            memo.links.add(name)
+        else:
+            memo.links.discard(name)
+        if loader.is_source(sources_dir, name) != (name in listed):
+            moved = True
+            if name in listed:
+                del listed[name]
+            else:
+                listed[name] = path
+    if moved:
+        memo.listing = sorted(listed.values(), key=lambda path: path_order(os.fspath(path)))
+    return memo.listing
 
 
 def _stat_key(path: Path) -> tuple[int, ...]:
@@ -360,12 +402,16 @@ def _document_key(cache: Cache, name: str, path: Path, raw_key: tuple[int, ...])
 
 def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | None,
               seen: dict[str, Remembered], now: int, ahead: dict[str, _Parsed],
-              path: Path, sources_dir: Path, result: LoadResult) -> None:
+              trusted: Callable[[str], bool] | None, path: Path, sources_dir: Path, result: LoadResult) -> None:
     name = relative_name(path, sources_dir)
+    known = memo.documents.get(name) if memo is not None else None
+    if known is not None and known.stat_key and trusted is not None and trusted(name):
+        seen[name] = known  # settled when it was read, and no event since
+        _add_copies(known.parse, result)
+        return
     try:
         raw_key = _stat_key(path)
         stat_key = _settled(raw_key, now)
-        known = memo.documents.get(name) if memo is not None else None
         parsed = ahead.get(name)
         if known is not None and stat_key and known.stat_key == stat_key:
             key, one = known.key, known.parse
@@ -397,9 +443,16 @@ def _load_one(cache: Cache, pack: DocumentPack, index: StatIndex, memo: Memo | N
         return
     if memo is None:
         result.items.extend(one.items)
-    else:  # copies: later stages set ids, summaries and people's edits on the items they are given
+        result.reports.extend(one.reports)
+        result.problems.extend(one.problems)
+    else:
         seen[name] = Remembered(stat_key, key, one)
-        result.items.extend(_copy(item) for item in one.items)
+        _add_copies(one, result)
+
+
+def _add_copies(one: LoadResult, result: LoadResult) -> None:
+    """Copies: later stages set ids, summaries and people's edits on the items they are given."""
+    result.items.extend(_copy(item) for item in one.items)
     result.reports.extend(one.reports)
     result.problems.extend(one.problems)
 

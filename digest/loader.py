@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from digest import formats
+from digest.changes import behind_link
 from digest.dates import find_date
 from digest.dedupe import merge_duplicates
 from digest.fileio import path_order
@@ -59,18 +60,19 @@ def _ignored_name(name: str) -> bool:
     return bool(_IGNORED_RE.search(name)) or name.endswith(SIDECAR_SUFFIX)
 
 
-def source_files(sources_dir: Path) -> list[Path]:
+def source_files(sources_dir: Path, links: list[str] | None = None) -> list[Path]:
     """Every document, in Path order. Names are tested and sorted as strings: a Path per file and
-    per comparison was most of the time of listing 4,000 documents."""
+    per comparison was most of the time of listing 4,000 documents. links: filled with the paths
+    of symbolic links met (documents and sidecars), whose targets may change with no event here."""
     if not sources_dir.is_dir():
         return []
     found: list[str] = []
-    _list_files(os.fspath(sources_dir), found)
+    _list_files(os.fspath(sources_dir), found, links)
     found.sort(key=path_order)
     return [Path(path) for path in found]
 
 
-def _list_files(folder: str, found: list[str]) -> None:
+def _list_files(folder: str, found: list[str], links: list[str] | None = None) -> None:
     """Regular files (or links to them) under folder, not following linked folders, as os.walk.
     Why scandir: its entries know their type from the directory listing itself, where
     os.path.isfile() cost a stat per document."""
@@ -79,16 +81,28 @@ def _list_files(folder: str, found: list[str]) -> None:
     except OSError:
         return  # a folder that vanished or cannot be read: nothing to load from it (os.walk does the same)
     for entry in entries:
-        if _ignored_name(entry.name):
-            continue
         try:
+            if links is not None and entry.is_symlink():
+                links.append(entry.path)
+            if _ignored_name(entry.name):
+                continue
             if entry.is_dir():
                 if not entry.is_symlink():
-                    _list_files(entry.path, found)
+                    _list_files(entry.path, found, links)
             elif entry.is_file():  # not a dangling link, a pipe or a socket
                 found.append(entry.path)
         except OSError:
             continue
+
+
+def is_source(sources_dir: Path, name: str) -> bool:
+    """Whether source_files() lists the file `name` ('/'-separated, relative to sources_dir): the
+    same rules for one file, for a build told which files changed (digest.changes)."""
+    folder = os.fspath(sources_dir)
+    if any(_ignored_name(part) for part in name.split("/")) or behind_link(folder, name):
+        return False
+    path = os.path.join(folder, *name.split("/"))
+    return os.path.isfile(path)
 
 
 def load_sources(sources_dir: Path, load_one: Callable[[Path, Path, LoadResult], None] | None = None,

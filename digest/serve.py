@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import html
+import logging
 import os
 import shutil
 import sys
@@ -88,6 +89,10 @@ class Rebuilder:
         self.watch_lock = threading.Lock()
         self.building = False
         self.suspects: set[str] = set()
+        # Paths of the events since the last build began (digest.changes), or None: not known, the
+        # next build looks at every file (the first one; after lost events or a failed build).
+        self.changes: set[str] | None = None
+        self.lost_events: logging.Handler | None = None  # on watchdog's logger while watching (start())
         self.memo = Memo()  # documents parsed by the last build: a rebuild re-reads only what changed
         self.last_duration = 0.0
         # Search indexes still to build after a reload: (generation they are for, shard -> (key,
@@ -106,14 +111,17 @@ class Rebuilder:
             self.started += 1  # stops a search indexer still working for an older build
             with self.watch_lock:
                 self.building = True
+                changes, self.changes = self.changes, set()
             result: BuildResult | None = None
             # The collector waits until the reload is out: a full collection walks everything the
             # memo holds (0.1-0.2 s of a 4,000-item rebuild), and a build leaves few cycles.
             gc.disable()
             try:
-                result = self._build_and_reload()
+                result = self._build_and_reload(changes)
             finally:
                 gc.enable()
+                if result is None:
+                    self.forget_changes()  # what it read of the changed files is not known
                 # After the reload, while pages are served: what only the next build needs.
                 before, self.items_snapshot = self.items_snapshot, snapshot(self.cfg.items_dir)
                 with self.watch_lock:
@@ -139,7 +147,17 @@ class Rebuilder:
                     self.follow_up.daemon = True
                     self.follow_up.start()
 
-    def _build_and_reload(self) -> BuildResult | None:
+    def note_changes(self, paths: list[str]) -> None:
+        with self.watch_lock:
+            if self.changes is not None:
+                self.changes.update(paths)
+
+    def forget_changes(self) -> None:
+        """The next build looks at every file: events may have been lost."""
+        with self.watch_lock:
+            self.changes = None
+
+    def _build_and_reload(self, changes: set[str] | None = None) -> BuildResult | None:
         """Build (requests wait meanwhile) and tell the open tabs; the result, None if it failed."""
         result: BuildResult | None = None
         with self.lock:
@@ -153,7 +171,8 @@ class Rebuilder:
                         self.cfg.sources_dir, self.cfg.items_dir, self.cfg.output_dir)
                     self.cfg = fresh
                 # The reload comes first, search follows; requests wait for the build, so patching in place is safe.
-                result = build(self.cfg, defer_search=True, in_place=True, memo=self.memo, record=False)
+                result = build(self.cfg, defer_search=True, in_place=True, memo=self.memo, record=False,
+                               changes=changes)
                 problems = [p for p in result.problems if p.level == "error"]
                 for problem in result.problems:
                     print(problem, file=sys.stderr)
@@ -217,6 +236,8 @@ class Rebuilder:
 
     def stop(self) -> None:
         """No more builds: the pending debounce and follow-up builds are cancelled (the server stops)."""
+        if self.lost_events is not None:
+            logging.getLogger("watchdog").removeHandler(self.lost_events)
         with self.watch_lock:
             for timer in (self.timer, self.follow_up):
                 if timer is not None:
@@ -275,14 +296,37 @@ class Watcher(FileSystemEventHandler):
         self.items_dir = items_dir.resolve()
         self.root = root.resolve()
         self.config_path = config_path.resolve()
+        self.watched = (rebuilder.cfg.sources_dir.resolve(), self.items_dir)  # the folders note() reports on
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        self.note(event)
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw and self.counts(Path(os.fsdecode(raw))):
                 self.rebuilder.schedule()
                 return
+
+    def note(self, event: FileSystemEvent) -> None:
+        """Tell the rebuilder which files under sources/ and items/ changed (digest.changes). A folder
+        created, moved or deleted there brings or takes files with no events of their own: then all
+        are looked at. A folder's "modified" only says a file in it came or went, and that file has
+        its own event."""
+        paths = []
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                path = Path(os.fsdecode(raw))
+                # The folder resolved, as the build resolves its own; not the file: a link is its own name.
+                path = Path(os.path.join(path.parent.resolve(), path.name))
+                if any(path == folder or folder in path.parents for folder in self.watched):
+                    paths.append(os.fspath(path))
+        if not paths:
+            return  # the site, the staging folders, templates (a change there rebuilds every page anyway)
+        if event.is_directory:
+            if event.event_type != "modified":
+                self.rebuilder.forget_changes()
+            return
+        self.rebuilder.note_changes(paths)
 
     def counts(self, path: Path) -> bool:
         path = path.resolve()
@@ -328,6 +372,19 @@ def problems_panel(problems: list[Problem]) -> str:
         "background:#fff4f4;color:#600;border-top:3px solid #c00;padding:.5rem 1rem;font:14px/1.4 monospace;"
         f"z-index:99999\"><strong>digest: problems in the sources</strong><ul>{rows}{more}</ul></aside>"
     )
+
+
+class _LostEvents(logging.Handler):
+    """watchdog warns when events were lost (the kernel's inotify queue overflowed, a watch could
+    not be added): the next build must look at every file, and it must come."""
+
+    def __init__(self, rebuilder: Rebuilder):
+        super().__init__(level=logging.WARNING)
+        self.rebuilder = rebuilder
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.rebuilder.forget_changes()
+        self.rebuilder.schedule()
 
 
 def make_handler(rebuilder: Rebuilder, directory: Path) -> type[SimpleHTTPRequestHandler]:
@@ -456,6 +513,10 @@ def start(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
             observer.schedule(watcher, str(path), recursive=True)
     observer.schedule(watcher, str(rebuilder.config_path.parent), recursive=False)  # digest.yaml
     observer.start()
+    # Saves between the first build and the start of watching have no events: look at every file.
+    rebuilder.forget_changes()
+    rebuilder.lost_events = _LostEvents(rebuilder)
+    logging.getLogger("watchdog").addHandler(rebuilder.lost_events)
     server = ThreadingHTTPServer((host, port), make_handler(rebuilder, cfg.output_dir))
     server.daemon_threads = True
     return server, rebuilder, observer

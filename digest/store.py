@@ -16,11 +16,13 @@ import os
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from digest import itemfile
+from digest.changes import behind_link
 from digest.dates import coerce_date
 from digest.fileio import SETTLE_NS, path_order, relative_name, write_file
 from digest.itemmemo import ItemMemo
@@ -264,6 +266,8 @@ class ItemStore:
         self._saved: tuple[tuple[int, ...], str] | None = None  # the state file as last read or written
         self._encoded: dict[int, tuple[dict[str, Any], str]] = {}  # id(entry) -> (entry, its JSON)
         self._keys = ItemMemo()  # each item file's _render_key, for a kept store
+        # For a kept store: the item files as the last merge left them (_existing_files' walk).
+        self._files: list[str] | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -326,18 +330,26 @@ class ItemStore:
                 item.id = candidate
                 taken.add(candidate)
 
-    def merge(self, generated: list[Item], now: int | None = None) -> StoreResult:
+    def merge(self, generated: list[Item], now: int | None = None, changed: set[str] | None = None) -> StoreResult:
         """Apply people's edits to the generated items, write item files, drop obsolete ones.
-        now: the file system's clock (cache.file_clock), which tells a file saved moments ago."""
+        now: the file system's clock (cache.file_clock), which tells a file saved moments ago.
+        changed (for a kept store): names of the only item files that may have changed since its
+        last merge (digest.changes); the others are taken to be as that merge left them."""
         now = time.time_ns() if now is None else now
         result = StoreResult(items=[])
         self.dir.mkdir(parents=True, exist_ok=True)
-        existing = self._existing_files(result.problems)
+        if changed is None or self._files is None:
+            changed, self._files = None, self._walk()
+        else:
+            self._files = self._relist(self._files, changed)
+        existing = self._existing_files(self._files, result.problems)
         new_state: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         per_file = Counter(item.origin.file for item in generated if item.origin)
         planned = _Writes()
-        self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now)
+        # Stat-ed to see whether a person touched them: every file, or those reported changed.
+        suspect = (lambda path: True) if changed is None else {os.path.join(self.dir, name) for name in changed}.__contains__
+        self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now, suspect)
         # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
         written = {name: [stat.st_size, stat.st_mtime_ns] if stat else [] for name, stat in planned.writes.items()}
         for item_id, entry in new_state.items():
@@ -359,6 +371,8 @@ class ItemStore:
             if item_id not in seen:
                 self._orphan(item_id, Path(name), new_state, result)
         self._keys.turn()
+        # What this merge wrote or removed (its own events may reach `digest serve` too late).
+        self._files = self._relist(self._files, set(result.files)) if self.kept else None
         root = self.dir.resolve()
         result.files = {os.path.join(root, name): stat for name, stat in result.files.items()}
         self._save_state(new_state)
@@ -366,14 +380,15 @@ class ItemStore:
         return result
 
     def _merge_items(self, generated: list[Item], existing: dict[str, str], new_state: dict[str, dict[str, Any]],
-                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: _Writes, now: int) -> None:
+                     seen: set[str], result: StoreResult, per_file: Counter[str], writer: _Writes, now: int,
+                     suspect: Callable[[str], bool]) -> None:
         for item in generated:
             seen.add(item.id)
             known = existing.get(item.id)
             entry = self.state.get(item.id)
             key = self._render_key(item)
             if (entry is not None and known is not None and entry["key"] == key and entry["written"]
-                    and entry["stat"] == _stat(known) and not self._racy(entry["stat"])):
+                    and not self._racy(entry["stat"]) and (not suspect(known) or entry["stat"] == _stat(known))):
                 # Untouched since we wrote it, and we would write the same again: nothing to read or do.
                 new_state[item.id] = entry
                 result.items.append(item)
@@ -515,14 +530,35 @@ class ItemStore:
             new_state[item_id] = entry
         result.items.append(item)
 
-    def _existing_files(self, problems: list[Problem]) -> dict[str, str]:
-        """Item file path by id (the file's stem). Paths stay strings: most are only stat-ed."""
-        files: dict[str, str] = {}
+    def _walk(self) -> list[str]:
+        """Every item file's path (a string: most are only stat-ed), in path order."""
         if not self.dir.exists():
-            return files
+            return []
         found = [os.path.join(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
-                 for name in names if name.endswith(".md") and not name.startswith(".")]
+                 for name in names if _is_item_file(name)]
         found.sort(key=path_order)
+        return found
+
+    def _relist(self, files: list[str], changed: set[str]) -> list[str]:
+        """files with the changed names added or dropped as _walk() would find them now."""
+        folder = os.fspath(self.dir)
+        paths = set(files)
+        moved = False
+        for name in changed:
+            path = os.path.join(folder, *name.split("/"))
+            there = (_is_item_file(os.path.basename(path)) and os.path.lexists(path) and not os.path.isdir(path)
+                     and not behind_link(folder, name))
+            if there != (path in paths):
+                moved = True
+                if there:
+                    paths.add(path)
+                else:
+                    paths.discard(path)
+        return sorted(paths, key=path_order) if moved else files
+
+    def _existing_files(self, found: list[str], problems: list[Problem]) -> dict[str, str]:
+        """Item file path by id (the file's stem), of the files _walk() found."""
+        files: dict[str, str] = {}
         for path in found:
             stem = os.path.basename(path)[:-3]
             if stem in files:
@@ -579,6 +615,10 @@ class ItemStore:
             parts.append(_json(item_id) + ":" + known[1])
         self._encoded = encoded
         return "{" + ",".join(parts) + "}"
+
+
+def _is_item_file(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".")
 
 
 def _json(value: Any) -> str:

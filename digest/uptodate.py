@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.changes import behind_link
 from digest.config import Config
 from digest.fileio import write_file
 
@@ -57,32 +58,71 @@ def record_path(cfg: Config, out: Path) -> Path:
     return cfg.root / CACHE_DIR / "uptodate" / f"{_out_name(out)}.json"
 
 
-def _listing(digest: "hashlib._Hash", folder: Path, skip_dirs: tuple[str, ...] = ()) -> None:
-    """Add every file's relative path, size and mtime (sorted, so the order of the walk never matters)."""
-    entries = []
+def _entries(folder: Path) -> dict[str, str]:
+    """Every file's relative path -> its entry: path, size and mtime (os.walk's files: it does not
+    go into linked folders)."""
+    entries: dict[str, str] = {}
     if folder.is_dir():
         top = len(os.fspath(folder)) + 1
-        for base, dirs, files in os.walk(folder):
-            dirs[:] = [d for d in dirs if d not in skip_dirs]
+        for base, _dirs, files in os.walk(folder):
             relative = base[top:]  # os.path.relpath per file took a third of the walk
             for name in files:
-                try:
-                    stat = os.stat(os.path.join(base, name))
-                except OSError:
-                    continue
-                entries.append(f"{os.path.join(relative, name)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                entry = _entry(os.path.join(base, name), os.path.join(relative, name))
+                if entry is not None:
+                    entries[os.path.join(relative, name)] = entry
+    return entries
+
+
+def _entry(path: str, relative: str) -> str | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+def _listing(digest: "hashlib._Hash", folder: Path, entries: dict[str, str] | None = None) -> None:
+    """Add every file's relative path, size and mtime (sorted, so the order of the walk never matters)."""
+    entries = _entries(folder) if entries is None else entries
     digest.update(f"{folder}\n".encode("utf-8", "surrogatepass"))
-    digest.update("\n".join(sorted(entries)).encode("utf-8", "surrogatepass"))
+    digest.update("\n".join(sorted(entries.values())).encode("utf-8", "surrogatepass"))
 
 
-def inputs_signature(cfg: Config, out: Path, templates: Path) -> str:
-    """Everything a build reads except items/ (which the build itself writes; see items_signature)."""
+class Listing:
+    """_entries() of one folder, kept by `digest serve` from build to build and brought up to date
+    at the names its watcher reported (digest.changes): 4,000 stats fewer per rebuild."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.entries: dict[str, str] | None = None
+
+    def refresh(self, changed: set[str] | None) -> dict[str, str]:
+        """changed: names ('/'-separated) of the only files that may have changed, or None for all."""
+        if self.entries is None or changed is None:
+            self.entries = _entries(self.folder)
+            return self.entries
+        folder = os.fspath(self.folder)
+        for name in changed:
+            relative = name.replace("/", os.sep)
+            path = os.path.join(folder, relative)
+            entry = None if behind_link(folder, name) or os.path.isdir(path) else _entry(path, relative)
+            if entry is None:
+                self.entries.pop(relative, None)
+            else:
+                self.entries[relative] = entry
+        return self.entries
+
+
+def inputs_signature(cfg: Config, out: Path, templates: Path, sources: Listing | None = None,
+                     changed: set[str] | None = None) -> str:
+    """Everything a build reads except items/ (which the build itself writes; see items_signature).
+    sources (for `digest serve`): a kept Listing of sources/, refreshed at the changed names."""
     digest = hashlib.sha1()
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     digest.update(repr(cfg).encode("utf-8", "surrogatepass"))
     digest.update(str(out).encode("utf-8", "surrogatepass"))
-    _listing(digest, cfg.sources_dir)
+    _listing(digest, cfg.sources_dir, sources.refresh(changed) if sources is not None else None)
     _listing(digest, templates)
     return digest.hexdigest()
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from digest.loader import load_sources, source_files
+from digest.loader import is_source, load_sources, source_files
 from digest.textio import NotText, decode, strip_xml_illegal
 
 DIGEST = (
@@ -88,6 +88,27 @@ def test_sources_are_listed_in_path_order_and_ignored_folders_are_skipped(tmp_pa
     os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait forever
     expected = sorted(tmp_path / name for name in names[:5])
     assert source_files(tmp_path) == expected
+
+
+def test_one_file_is_a_source_exactly_when_the_listing_has_it(tmp_path):
+    """is_source() (for a build told which files changed) and source_files() agree on every name."""
+    names = ["a/b.txt", "a.txt", ".hidden/x.txt", "a/.x.txt.swp", "n.md.meta.yaml", "c~", "deep/er/d.md",
+             "x.meta.yaml/inside.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path / name, "x")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "linked.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "linked-folder").symlink_to(tmp_path / "deep")
+    os.mkfifo(tmp_path / "pipe.txt")
+    links: list[str] = []
+    listed = {p.relative_to(tmp_path).as_posix() for p in source_files(tmp_path, links)}
+    asked = [*names, "folder.txt", "dangling.txt", "linked.txt", "pipe.txt", "linked-folder/er/d.md", "missing.md",
+             "deep/er", "linked-folder"]
+    assert {name for name in asked if is_source(tmp_path, name)} == listed
+    assert listed == {"a/b.txt", "a.txt", "deep/er/d.md", "linked.txt"}
+    assert sorted(os.path.basename(link) for link in links) == ["dangling.txt", "linked-folder", "linked.txt"]
 
 
 def test_bad_sidecar_is_reported_with_line_and_document_still_loads(tmp_path):

@@ -253,6 +253,7 @@ def test_after_a_rebuild_the_site_is_up_to_date_for_digest_build(project):
         server.server_close()
         observer.stop()
         observer.join(timeout=2)
+        rebuilder.stop()
 
 
 def test_an_item_file_saved_during_a_build_gets_a_build_of_its_own(live, monkeypatch):
@@ -408,3 +409,66 @@ def test_the_collector_pauses_during_a_build_and_resumes_even_when_it_fails(live
     rebuilder.build()
     assert seen == [False] and gc.isenabled()
     assert rebuilder.state.error is not None and "broken on purpose" in rebuilder.state.error.message
+
+
+def test_each_build_is_told_the_files_saved_since_the_last_began(live, monkeypatch):
+    """The first rebuild looks at every file (saves before watching began have no events); the
+    next ones are told what changed (digest.changes) and still show every save."""
+    from digest import serve as serve_mod
+
+    project, port, rebuilder = live
+    told: list[set[str] | None] = []
+    real = serve_mod.build
+    monkeypatch.setattr(serve_mod, "build", lambda *a, **k: told.append(k.get("changes")) or real(*a, **k))
+    conn, events = open_events(port)
+    generation = next_event(events)
+    source = project / "sources" / "w10.txt"
+    for title in ("Second Title Here", "Third Title Here"):
+        source.write_text(DIGEST.format(title=title), encoding="utf-8")
+        assert next_event(events) != generation
+        generation = str(rebuilder.state.generation)
+    conn.close()
+    assert told[0] is None
+    assert told[-1] is not None and str(source.resolve()) in told[-1]
+    page = f"http://127.0.0.1:{port}/issues/2026-W10/index.html"
+    assert "Third Title Here" in fetch(page)[1]
+
+
+def test_the_watcher_tells_which_files_changed_and_when_it_cannot_know(project, tmp_path):
+    from watchdog.events import DirCreatedEvent, DirModifiedEvent, FileModifiedEvent, FileMovedEvent
+
+    from digest.serve import Rebuilder, Watcher
+
+    cfg = load_config(project / "digest.yaml")
+    rebuilder = Rebuilder(cfg, None)
+    rebuilder.changes = set()
+    watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
+    sources = project / "sources"
+    (tmp_path / "target.md").write_text("x", encoding="utf-8")
+    (sources / "link.md").symlink_to(tmp_path / "target.md")
+    watcher.note(FileModifiedEvent(str(sources / "a.md")))
+    watcher.note(FileMovedEvent(str(sources / ".b.md.tmp"), str(sources / "b.md")))
+    watcher.note(FileModifiedEvent(str(sources / "link.md")))
+    watcher.note(DirModifiedEvent(str(sources)))  # a file in it came or went: that file has its event
+    watcher.note(DirCreatedEvent(str(project / ".site.staging-1")))  # the build's own folders
+    watcher.note(FileModifiedEvent(str(project / "site" / "index.html")))
+    real = str(sources.resolve())
+    assert rebuilder.changes == {f"{real}/a.md", f"{real}/.b.md.tmp", f"{real}/b.md", f"{real}/link.md"}
+    watcher.note(DirCreatedEvent(str(sources / "new-folder")))  # its files may have no events
+    assert rebuilder.changes is None
+    watcher.note(FileModifiedEvent(str(sources / "c.md")))
+    assert rebuilder.changes is None  # still not known until a build takes it
+
+
+def test_events_lost_by_watchdog_make_the_next_build_look_at_every_file(live, monkeypatch):
+    import logging
+
+    _project, _port, rebuilder = live
+    scheduled = []
+    monkeypatch.setattr(rebuilder, "schedule", lambda: scheduled.append(True))
+    with rebuilder.watch_lock:
+        rebuilder.changes = set()
+    logging.getLogger("watchdog.observers.inotify").warning("Inotify queue overflowed; reconciling watches")
+    assert rebuilder.changes is None and scheduled == [True]
+    rebuilder.stop()  # the server stops: watchdog's warnings no longer reach it
+    assert rebuilder.lost_events not in logging.getLogger("watchdog").handlers

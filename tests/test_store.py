@@ -600,3 +600,30 @@ def test_a_write_left_undone_because_the_file_changed_keeps_the_values_it_holds_
     items = run(tmp_path, [BODY_A], summary="Summary one.")
     assert items[0].edited == ("take",) and items[0].summary == "Summary one."
     assert "summary: Summary one." in path.read_text(encoding="utf-8")
+
+
+def test_a_kept_store_told_what_changed_stats_only_those_item_files(tmp_path, monkeypatch):
+    """`digest serve` tells the store which item files had events (digest.changes): it neither walks
+    items/ nor stats the others, and still sees the edit it was told of."""
+    from digest import store as store_mod
+
+    store = ItemStore(tmp_path, kept=True)
+
+    def merge(changed):
+        items = [make_item(body, start=1 + 10 * i) for i, body in enumerate([BODY_A, BODY_B])]
+        store.reload()
+        store.assign_ids(items)
+        return store.merge(items, changed=changed).items
+
+    first = merge(None)
+    stats: list[str] = []
+    real = store_mod._stat
+    monkeypatch.setattr(store_mod, "_stat", lambda path: stats.append(os.path.basename(path)) or real(path))
+    monkeypatch.setattr(store_mod.os, "walk", lambda *a, **k: (_ for _ in ()).throw(AssertionError("walked")))
+    assert [item.title for item in merge(set())] == ["Generated title", "Generated title"]
+    assert stats == []
+    path = next(p for p in files(tmp_path) if p.stem == first[1].id)
+    edit(path, title="A person's title")
+    settle(path)
+    again = merge({path.relative_to(tmp_path).as_posix()})
+    assert set(stats) == {path.name} and again[1].title == "A person's title"

@@ -1,0 +1,33 @@
+"""What changed since the last build, as `digest serve`'s watcher saw it.
+
+Why: to find the one file a person saved, a live rebuild of 4,000 notes stat-ed 20,000 files (each
+source and its sidecar, the inputs' signature, each item file), a fifth of its time. The watcher
+has seen that save; a build handed its paths looks at those alone. None stands for "not known"
+(the first build, a folder created or moved, events lost): then everything is looked at, as a
+build from the command line does.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def names_under(changes: set[str] | None, folder: Path) -> set[str] | None:
+    """The changed paths (absolute, folders resolved) inside folder, as names relative to it with '/'."""
+    if changes is None:
+        return None
+    prefix = os.fspath(folder.resolve()) + os.sep
+    return {path[len(prefix):].replace(os.sep, "/") for path in changes if path.startswith(prefix)}
+
+
+def behind_link(folder: str, name: str) -> bool:
+    """Whether a folder between `folder` and the file `name` is a symbolic link: listings (os.walk,
+    loader.source_files) do not go into linked folders, so a file there is not in them."""
+    parts = name.split("/")[:-1]
+    path = folder
+    for part in parts:
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return True
+    return False
