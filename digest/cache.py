@@ -262,7 +262,7 @@ class Memo:
     # The documents the last build listed, and the names of the symbolic links among them and their
     # sidecars (a link's target changes without an event in sources/): a build told what changed
     # (digest.changes) lists and stats only that.
-    listing: list[Path] | None = None
+    listing: dict[str, Path] | None = None  # name -> path, in path order
     links: set[str] = field(default_factory=set)
     signature: uptodate.Listing | None = None  # the sources' part of the inputs' signature
 
@@ -282,7 +282,8 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None,
         changed, links = None, []
         paths = loader.source_files(sources_dir, links)
         if memo is not None:
-            memo.listing, memo.links = paths, {relative_name(Path(link), sources_dir) for link in links}
+            memo.listing = {relative_name(path, sources_dir): path for path in paths}
+            memo.links = {relative_name(Path(link), sources_dir) for link in links}
     # Documents the memo may vouch for without a stat: told unchanged, and not links.
     trusted = (lambda name: name not in changed and name not in memo.links  # type: ignore[union-attr]
                and name + SIDECAR_SUFFIX not in changed and name + SIDECAR_SUFFIX not in memo.links
@@ -298,11 +299,10 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None,
 
 
 def _relist(memo: Memo, sources_dir: Path, changed: set[str]) -> list[Path]:
-    """memo.listing with the changed names added or dropped as source_files() would list them now
-    (memo.links kept up to date too)."""
+    """The documents of memo.listing with the changed names added or dropped as source_files()
+    would list them now (memo.links kept up to date too)."""
     assert memo.listing is not None
-    listed = {relative_name(path, sources_dir): path for path in memo.listing} if changed else {}
-    moved = False
+    listed, moved = memo.listing, False
     for name in changed:
         path = sources_dir / name
         if os.path.islink(path):
@@ -316,8 +316,8 @@ def _relist(memo: Memo, sources_dir: Path, changed: set[str]) -> list[Path]:
             else:
                 listed[name] = path
     if moved:
-        memo.listing = sorted(listed.values(), key=lambda path: path_order(os.fspath(path)))
-    return memo.listing
+        memo.listing = listed = dict(sorted(listed.items(), key=lambda pair: path_order(os.fspath(pair[1]))))
+    return list(listed.values())
 
 
 def _stat_key(path: Path) -> tuple[int, ...]:
