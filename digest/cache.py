@@ -277,6 +277,8 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None,
     # The earlier clock is the safe one here: a share behind ours would make a save look settled.
     now = min(time.time_ns(), file_clock(cache))
     if memo is not None and memo.listing is not None and changed is not None:
+        # Links too: their targets change (come, go) with no event in sources/.
+        changed = changed | memo.links
         paths = _relist(memo, sources_dir, changed)
     else:
         changed, links = None, []
@@ -284,9 +286,8 @@ def load_sources(cache: Cache, sources_dir: Path, memo: Memo | None = None,
         if memo is not None:
             memo.listing = {relative_name(path, sources_dir): path for path in paths}
             memo.links = {relative_name(Path(link), sources_dir) for link in links}
-    # Documents the memo may vouch for without a stat: told unchanged, and not links.
-    trusted = (lambda name: name not in changed and name not in memo.links  # type: ignore[union-attr]
-               and name + SIDECAR_SUFFIX not in changed and name + SIDECAR_SUFFIX not in memo.links
+    # Documents the memo may vouch for without a stat: told unchanged (links count as changed).
+    trusted = (lambda name: name not in changed and name + SIDECAR_SUFFIX not in changed  # type: ignore[operator]
                ) if changed is not None else None
     ahead = _parse_ahead(cache, sources_dir, paths) if memo is None and not pack.packed else {}
     result = loader.load_sources(sources_dir, functools.partial(_load_one, cache, pack, index, memo, seen, now, ahead,

@@ -31,3 +31,32 @@ def behind_link(folder: str, name: str) -> bool:
         if os.path.islink(path):
             return True
     return False
+
+
+def walk_files(folder: str) -> tuple[list[str], list[str]]:
+    """The paths of os.walk's files under folder (it does not go into linked folders), and the
+    symbolic links among them. Why not os.walk: it drops the entries' types, and a link is a file
+    whose target may change with no event where the link is: a told build looks at it every time."""
+    files: list[str] = []
+    links: list[str] = []
+    _walk(folder, files, links)
+    return files, links
+
+
+def _walk(folder: str, files: list[str], links: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # as os.walk: a folder that vanished or cannot be read holds nothing
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                _walk(entry.path, files, links)
+            continue
+        files.append(entry.path)
+        if entry.is_symlink():
+            links.append(entry.path)

@@ -41,6 +41,10 @@ from digest.model import Problem
 # checkout, a tool that empties a file and writes it later) costs a second build; the item store
 # never replaces an item file that is empty or was saved moments ago (ItemStore.merge).
 DEBOUNCE_SECONDS = 0.03
+# A build looks at every file at least this often, even when told what changed: a backstop for
+# events no watcher reports (a folder past the inotify watch limit, a rewrite that keeps size and
+# time under --poll). At 4,000 items a full look costs about 0.1 s more.
+FULL_LOOK_SECONDS = 60.0
 EVENTS_PATH = "/__digest__/events"
 HEARTBEAT_SECONDS = 15.0
 REQUEST_TIMEOUT_SECONDS = 30.0
@@ -92,6 +96,11 @@ class Rebuilder:
         # Paths of the events since the last build began (digest.changes), or None: not known, the
         # next build looks at every file (the first one; after lost events or a failed build).
         self.changes: set[str] | None = None
+        # Every build looks at every file: some folder is not watched (missing when watching began,
+        # deleted since) or the observer cannot tell when it lost events.
+        self.blind = True
+        self.full_look = 0.0  # time.monotonic() of the last build that looked at every file
+        self.roots: tuple[tuple[Path, int], ...] = ()  # _roots() when watching began
         self.lost_events: logging.Handler | None = None  # on watchdog's logger while watching (start())
         self.memo = Memo()  # documents parsed by the last build: a rebuild re-reads only what changed
         self.last_duration = 0.0
@@ -112,6 +121,12 @@ class Rebuilder:
             with self.watch_lock:
                 self.building = True
                 changes, self.changes = self.changes, set()
+                if self.roots != self._roots():
+                    self.blind = True  # a folder was replaced, or a link to it retargeted: not what is watched
+                if self.blind or time.monotonic() - self.full_look > FULL_LOOK_SECONDS:
+                    changes = None
+                if changes is None:
+                    self.full_look = time.monotonic()
             result: BuildResult | None = None
             # The collector waits until the reload is out: a full collection walks everything the
             # memo holds (0.1-0.2 s of a 4,000-item rebuild), and a build leaves few cycles.
@@ -123,7 +138,13 @@ class Rebuilder:
                 if result is None:
                     self.forget_changes()  # what it read of the changed files is not known
                 # After the reload, while pages are served: what only the next build needs.
-                before, self.items_snapshot = self.items_snapshot, snapshot(self.cfg.items_dir)
+                before = self.items_snapshot
+                if changes is None or result is None:
+                    self.items_snapshot = snapshot(self.cfg.items_dir)
+                else:
+                    # Only what the build wrote: a file it was not told of (a save whose event comes
+                    # late) must still differ from the snapshot when its event comes.
+                    self.items_snapshot = _updated(before, result.item_files)
                 with self.watch_lock:
                     self.building = False
                     suspects, self.suspects = self.suspects, set()
@@ -146,6 +167,17 @@ class Rebuilder:
                     self.follow_up = threading.Timer(SETTLE_NS / 1e9 + 0.5, self.build)
                     self.follow_up.daemon = True
                     self.follow_up.start()
+
+    def _roots(self) -> tuple[tuple[Path, int], ...]:
+        """The watched folders (sources/, items/), resolved, with their inodes (0: missing)."""
+        roots = []
+        for folder in (self.cfg.sources_dir, self.cfg.items_dir):
+            resolved = folder.resolve()
+            try:
+                roots.append((resolved, os.stat(resolved).st_ino))
+            except OSError:
+                roots.append((resolved, 0))
+        return tuple(roots)
 
     def note_changes(self, paths: list[str]) -> None:
         with self.watch_lock:
@@ -278,6 +310,16 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _updated(known: dict[str, tuple[int, int]], written: dict[str, tuple[int, int] | None]) -> dict[str, tuple[int, int]]:
+    fresh = dict(known)
+    for path, stat in written.items():
+        if stat is None:
+            fresh.pop(path, None)
+        else:
+            fresh[path] = stat
+    return fresh
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     """(size, mtime_ns), as the item store reports its writes (StoreResult.files)."""
     try:
@@ -323,6 +365,8 @@ class Watcher(FileSystemEventHandler):
         if not paths:
             return  # the site, the staging folders, templates (a change there rebuilds every page anyway)
         if event.is_directory:
+            if event.event_type in ("deleted", "moved") and not all(folder.is_dir() for folder in self.watched):
+                self.rebuilder.blind = True  # a watch went with its folder: events there no longer come
             if event.event_type != "modified":
                 self.rebuilder.forget_changes()
             return
@@ -510,11 +554,18 @@ def start(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
     watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
     for path in (cfg.sources_dir, templates_dir(cfg), cfg.items_dir):
         if path.exists():
-            observer.schedule(watcher, str(path), recursive=True)
+            # Resolved: a watch on a link to a folder would miss the events of the files in it.
+            observer.schedule(watcher, str(path.resolve()), recursive=True)
     observer.schedule(watcher, str(rebuilder.config_path.parent), recursive=False)  # digest.yaml
     observer.start()
     # Saves between the first build and the start of watching have no events: look at every file.
     rebuilder.forget_changes()
+    # Builds are told what changed only where every event comes or a loss is reported: inotify
+    # (which warns on overflow) and polling (which compares every file). FSEvents and Windows
+    # drop events without a word.
+    rebuilder.roots = rebuilder._roots()
+    rebuilder.blind = not (cfg.sources_dir.is_dir() and cfg.items_dir.is_dir()
+                           and type(observer).__name__ in ("InotifyObserver", "PollingObserver"))
     rebuilder.lost_events = _LostEvents(rebuilder)
     logging.getLogger("watchdog").addHandler(rebuilder.lost_events)
     server = ThreadingHTTPServer((host, port), make_handler(rebuilder, cfg.output_dir))

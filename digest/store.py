@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from digest import itemfile
-from digest.changes import behind_link
+from digest.changes import behind_link, walk_files
 from digest.dates import coerce_date
 from digest.fileio import SETTLE_NS, path_order, relative_name, write_file
 from digest.itemmemo import ItemMemo
@@ -268,6 +268,7 @@ class ItemStore:
         self._keys = ItemMemo()  # each item file's _render_key, for a kept store
         # For a kept store: the item files as the last merge left them (_existing_files' walk).
         self._files: list[str] | None = None
+        self._links: set[str] = set()  # the symbolic links among them
         self.reload()
 
     def reload(self) -> None:
@@ -341,6 +342,8 @@ class ItemStore:
         if changed is None or self._files is None:
             changed, self._files = None, self._walk()
         else:
+            # Links too: their targets change with no event in items/.
+            changed = changed | {relative_name(Path(link), self.dir) for link in self._links}
             self._files = self._relist(self._files, changed)
         existing = self._existing_files(self._files, result.problems)
         new_state: dict[str, dict[str, Any]] = {}
@@ -348,7 +351,8 @@ class ItemStore:
         per_file = Counter(item.origin.file for item in generated if item.origin)
         planned = _Writes()
         # Stat-ed to see whether a person touched them: every file, or those reported changed.
-        suspect = (lambda path: True) if changed is None else {os.path.join(self.dir, name) for name in changed}.__contains__
+        suspect = (lambda path: True) if changed is None else {
+            os.path.join(self.dir, *name.split("/")) for name in changed}.__contains__
         self._merge_items(generated, existing, new_state, seen, result, per_file, planned, now, suspect)
         # as each file was written (not as it is now: an editor may have saved it since); [] if replaced at once
         written = {name: [stat.st_size, stat.st_mtime_ns] if stat else [] for name, stat in planned.writes.items()}
@@ -531,12 +535,11 @@ class ItemStore:
         result.items.append(item)
 
     def _walk(self) -> list[str]:
-        """Every item file's path (a string: most are only stat-ed), in path order."""
-        if not self.dir.exists():
-            return []
-        found = [os.path.join(base, name) for base, _, names in os.walk(self.dir)  # scandir: no stat per file
-                 for name in names if _is_item_file(name)]
-        found.sort(key=path_order)
+        """Every item file's path (a string: most are only stat-ed), in path order; self._links: the
+        symbolic links among them."""
+        files, links = walk_files(os.fspath(self.dir))
+        found = sorted((path for path in files if _is_item_file(os.path.basename(path))), key=path_order)
+        self._links = {path for path in links if _is_item_file(os.path.basename(path))}
         return found
 
     def _relist(self, files: list[str], changed: set[str]) -> list[str]:
@@ -546,6 +549,10 @@ class ItemStore:
         moved = False
         for name in changed:
             path = os.path.join(folder, *name.split("/"))
+            if os.path.islink(path) and _is_item_file(os.path.basename(path)):
+                self._links.add(path)
+            else:
+                self._links.discard(path)
             there = (_is_item_file(os.path.basename(path)) and os.path.lexists(path) and not os.path.isdir(path)
                      and not behind_link(folder, name))
             if there != (path in paths):

@@ -1,5 +1,6 @@
 """`digest serve` builds, serves the site on loopback and rebuilds when a source changes."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -435,13 +436,13 @@ def test_each_build_is_told_the_files_saved_since_the_last_began(live, monkeypat
 
 
 def test_the_watcher_tells_which_files_changed_and_when_it_cannot_know(project, tmp_path):
-    from watchdog.events import DirCreatedEvent, DirModifiedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.events import DirCreatedEvent, DirDeletedEvent, DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
     from digest.serve import Rebuilder, Watcher
 
     cfg = load_config(project / "digest.yaml")
     rebuilder = Rebuilder(cfg, None)
-    rebuilder.changes = set()
+    rebuilder.changes, rebuilder.blind = set(), False
     watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
     sources = project / "sources"
     (tmp_path / "target.md").write_text("x", encoding="utf-8")
@@ -458,6 +459,15 @@ def test_the_watcher_tells_which_files_changed_and_when_it_cannot_know(project, 
     assert rebuilder.changes is None
     watcher.note(FileModifiedEvent(str(sources / "c.md")))
     assert rebuilder.changes is None  # still not known until a build takes it
+    assert not rebuilder.blind
+    (project / "items").mkdir()
+    (project / "items" / "notes").mkdir()
+    watcher.note(DirDeletedEvent(str(project / "items" / "notes")))  # a folder in it: items/ is still watched
+    assert not rebuilder.blind
+    (project / "items" / "notes").rmdir()
+    (project / "items").rmdir()
+    watcher.note(DirDeletedEvent(str(project / "items")))  # its watch went with it
+    assert rebuilder.blind
 
 
 def test_events_lost_by_watchdog_make_the_next_build_look_at_every_file(live, monkeypatch):
@@ -472,3 +482,97 @@ def test_events_lost_by_watchdog_make_the_next_build_look_at_every_file(live, mo
     assert rebuilder.changes is None and scheduled == [True]
     rebuilder.stop()  # the server stops: watchdog's warnings no longer reach it
     assert rebuilder.lost_events not in logging.getLogger("watchdog").handlers
+
+
+def told_rebuilder(project):
+    """A Rebuilder after its first build, told what changes (as start() leaves it on Linux), with
+    its builds' `changes` recorded and scheduling recorded instead of done."""
+    from digest import serve as serve_mod
+    from digest.serve import Rebuilder, Watcher
+
+    (project / "digest.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="First Title Here"), encoding="utf-8")
+    (project / "sources" / "w10.txt.meta.yaml").write_text("year: 2026\n", encoding="utf-8")
+    (project / "sources" / "other.md").write_text("---\ntitle: Other\ndate: 2026-03-03\n---\nSomething else.\n",
+                                                  encoding="utf-8")
+    cfg = load_config(project / "digest.yaml")
+    rebuilder = Rebuilder(cfg, None)
+    told: list[set[str] | None] = []
+    real = serve_mod.build
+    rebuilder.scheduled = []
+    rebuilder.schedule = lambda: rebuilder.scheduled.append(True)
+    watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
+
+    def recording(*args, **kwargs):
+        told.append(kwargs.get("changes"))
+        return real(*args, **kwargs)
+
+    rebuilder.build()
+    rebuilder.roots, rebuilder.blind = rebuilder._roots(), False
+    rebuilder.forget_changes()
+    rebuilder.build()  # now told: every build from here on is given the events since the last
+    return rebuilder, watcher, told, recording
+
+
+def test_an_item_file_saved_before_a_told_build_whose_event_comes_after_it_gets_a_build(project, monkeypatch):
+    """--poll reports a save up to half a second late: the told build did not look at the file, so
+    its late event must still count as a change (the snapshot holds only what builds wrote)."""
+    from watchdog.events import FileModifiedEvent
+
+    from digest import serve as serve_mod
+
+    rebuilder, watcher, told, recording = told_rebuilder(project)
+    monkeypatch.setattr(serve_mod, "build", recording)
+    item = next(p for p in (project / "items").rglob("*.md") if "First Title Here" in p.read_text())
+    item.write_text(item.read_text().replace("title: First Title Here", "title: Hand Edited Title"))
+    os.utime(item, ns=(time.time_ns() - 10**10,) * 2)  # saved a while ago: not held as a save in progress
+    other = project / "sources" / "other.md"
+    other.write_text("---\ntitle: Other\ndate: 2026-03-03\n---\nEdited.\n", encoding="utf-8")
+    watcher.on_any_event(FileModifiedEvent(str(other)))
+    rebuilder.build()  # told of other.md only
+    assert told[-1] is not None and "Hand Edited Title" not in (
+        project / "site" / "issues" / "2026-W10" / "index.html").read_text(encoding="utf-8")
+    rebuilder.scheduled.clear()
+    watcher.on_any_event(FileModifiedEvent(str(item)))  # the late event
+    assert rebuilder.scheduled
+    rebuilder.build()
+    assert "Hand Edited Title" in (project / "site" / "issues" / "2026-W10" / "index.html").read_text(encoding="utf-8")
+
+
+def test_builds_look_at_every_file_once_a_watched_folder_is_replaced_and_now_and_then(project, monkeypatch):
+    from digest import serve as serve_mod
+
+    rebuilder, watcher, told, recording = told_rebuilder(project)
+    monkeypatch.setattr(serve_mod, "build", recording)
+    rebuilder.build()
+    assert told[-1] == set()
+    rebuilder.full_look -= serve_mod.FULL_LOOK_SECONDS + 1  # the backstop: a minute without a full look
+    rebuilder.build()
+    assert told[-1] is None
+    rebuilder.build()
+    assert told[-1] == set()
+    shutil.rmtree(project / "items")  # its watch goes with it; the build makes a new folder
+    rebuilder.build()
+    rebuilder.build()
+    assert told[-2:] == [None, None] and rebuilder.blind
+
+
+def test_with_an_observer_that_loses_events_silently_every_build_looks_at_every_file(project, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    from digest import serve as serve_mod
+
+    class FSEventsObserver(PollingObserver):  # stands in for macOS's and Windows' observers
+        pass
+
+    (project / "sources" / "w10.txt").write_text(DIGEST.format(title="First Title Here"), encoding="utf-8")
+    (project / "sources" / "w10.txt.meta.yaml").write_text("year: 2026\n", encoding="utf-8")
+    monkeypatch.setattr(serve_mod, "Observer", FSEventsObserver)
+    server, rebuilder, observer = start(load_config(project / "digest.yaml"), port=0)
+    try:
+        assert rebuilder.blind
+    finally:
+        server.server_close()
+        observer.stop()
+        observer.join(timeout=2)
+        rebuilder.stop()
