@@ -365,7 +365,8 @@ class Watcher(FileSystemEventHandler):
         if not paths:
             return  # the site, the staging folders, templates (a change there rebuilds every page anyway)
         if event.is_directory:
-            if event.event_type in ("deleted", "moved") and not all(folder.is_dir() for folder in self.watched):
+            if event.event_type in ("deleted", "moved") and (
+                    any(Path(path) in self.watched for path in paths) or not all(f.is_dir() for f in self.watched)):
                 self.rebuilder.blind = True  # a watch went with its folder: events there no longer come
             if event.event_type != "modified":
                 self.rebuilder.forget_changes()
@@ -552,22 +553,23 @@ def start(cfg: Config, host: str = "127.0.0.1", port: int = 8000, poll: bool = F
     rebuilder.build()
     observer = PollingObserver(timeout=0.5) if poll else Observer()
     watcher = Watcher(rebuilder, cfg.output_dir, cfg.items_dir, cfg.root, rebuilder.config_path)
+    # Builds are told what changed only where every event comes or a loss is reported: inotify
+    # (which warns on overflow) and polling (which compares every file). FSEvents and Windows
+    # drop events without a word. Decided before watching begins: from then on only the watcher
+    # may find a reason to stop telling (a watched folder deleted).
+    rebuilder.roots = rebuilder._roots()
+    rebuilder.blind = not (cfg.sources_dir.is_dir() and cfg.items_dir.is_dir()
+                           and type(observer).__name__ in ("InotifyObserver", "PollingObserver"))
     for path in (cfg.sources_dir, templates_dir(cfg), cfg.items_dir):
         if path.exists():
             # Resolved: a watch on a link to a folder would miss the events of the files in it.
             observer.schedule(watcher, str(path.resolve()), recursive=True)
     observer.schedule(watcher, str(rebuilder.config_path.parent), recursive=False)  # digest.yaml
+    rebuilder.lost_events = _LostEvents(rebuilder)
+    logging.getLogger("watchdog").addHandler(rebuilder.lost_events)
     observer.start()
     # Saves between the first build and the start of watching have no events: look at every file.
     rebuilder.forget_changes()
-    # Builds are told what changed only where every event comes or a loss is reported: inotify
-    # (which warns on overflow) and polling (which compares every file). FSEvents and Windows
-    # drop events without a word.
-    rebuilder.roots = rebuilder._roots()
-    rebuilder.blind = not (cfg.sources_dir.is_dir() and cfg.items_dir.is_dir()
-                           and type(observer).__name__ in ("InotifyObserver", "PollingObserver"))
-    rebuilder.lost_events = _LostEvents(rebuilder)
-    logging.getLogger("watchdog").addHandler(rebuilder.lost_events)
     server = ThreadingHTTPServer((host, port), make_handler(rebuilder, cfg.output_dir))
     server.daemon_threads = True
     return server, rebuilder, observer
