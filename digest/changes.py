@@ -33,6 +33,13 @@ def behind_link(folder: str, name: str) -> bool:
     return False
 
 
+def walked(folder: str, name: str) -> bool:
+    """Whether walk_files(folder) lists the file `name` ('/'-separated): the same rule for one file,
+    for a build told which files changed (a dangling link is listed, a link to a folder is not)."""
+    path = os.path.join(folder, *name.split("/"))
+    return os.path.lexists(path) and not os.path.isdir(path) and not behind_link(folder, name)
+
+
 def walk_files(folder: str) -> tuple[list[str], list[str]]:
     """The paths of os.walk's files under folder (it does not go into linked folders), and the
     symbolic links among them. Why not os.walk: it drops the entries' types, and a link is a file

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from digest import itemfile
-from digest.changes import behind_link, walk_files
+from digest.changes import walk_files, walked
 from digest.dates import coerce_date
 from digest.fileio import SETTLE_NS, path_order, relative_name, write_file
 from digest.itemmemo import ItemMemo
@@ -268,7 +268,7 @@ class ItemStore:
         self._keys = ItemMemo()  # each item file's _render_key, for a kept store
         # For a kept store: the item files as the last merge left them (_existing_files' walk).
         self._files: list[str] | None = None
-        self._links: set[str] = set()  # the symbolic links among them
+        self._links: set[str] = set()  # the names of the symbolic links among them
         self.reload()
 
     def reload(self) -> None:
@@ -342,8 +342,7 @@ class ItemStore:
         if changed is None or self._files is None:
             changed, self._files = None, self._walk()
         else:
-            # Links too: their targets change with no event in items/.
-            changed = changed | {relative_name(Path(link), self.dir) for link in self._links}
+            changed = changed | self._links  # links too: their targets change with no event in items/
             self._files = self._relist(self._files, changed)
         existing = self._existing_files(self._files, result.problems)
         new_state: dict[str, dict[str, Any]] = {}
@@ -536,10 +535,10 @@ class ItemStore:
 
     def _walk(self) -> list[str]:
         """Every item file's path (a string: most are only stat-ed), in path order; self._links: the
-        symbolic links among them."""
+        names of the symbolic links among them."""
         files, links = walk_files(os.fspath(self.dir))
         found = sorted((path for path in files if _is_item_file(os.path.basename(path))), key=path_order)
-        self._links = {path for path in links if _is_item_file(os.path.basename(path))}
+        self._links = {relative_name(Path(path), self.dir) for path in links if _is_item_file(os.path.basename(path))}
         return found
 
     def _relist(self, files: list[str], changed: set[str]) -> list[str]:
@@ -549,12 +548,11 @@ class ItemStore:
         moved = False
         for name in changed:
             path = os.path.join(folder, *name.split("/"))
-            if os.path.islink(path) and _is_item_file(os.path.basename(path)):
-                self._links.add(path)
+            there = _is_item_file(os.path.basename(path)) and walked(folder, name)
+            if there and os.path.islink(path):
+                self._links.add(name)
             else:
-                self._links.discard(path)
-            there = (_is_item_file(os.path.basename(path)) and os.path.lexists(path) and not os.path.isdir(path)
-                     and not behind_link(folder, name))
+                self._links.discard(name)
             if there != (path in paths):
                 moved = True
                 if there:

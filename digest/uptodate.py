@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.changes import behind_link, walk_files
+from digest.changes import walk_files, walked
 from digest.config import Config
 from digest.fileio import write_file
 
@@ -108,8 +108,7 @@ class Listing:
         folder = os.fspath(self.folder)
         for relative in {name.replace("/", os.sep) for name in changed} | self.links:
             path = os.path.join(folder, relative)
-            name = relative.replace(os.sep, "/")
-            entry = None if behind_link(folder, name) or os.path.isdir(path) else _entry(path, relative)
+            entry = _entry(path, relative) if walked(folder, relative.replace(os.sep, "/")) else None
             if entry is None:
                 self.entries.pop(relative, None)
             else:

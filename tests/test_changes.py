@@ -14,7 +14,7 @@ from digest import cache as cache_mod
 from digest import uptodate
 from digest.build import build
 from digest.cache import Memo
-from digest.changes import behind_link, names_under
+from digest.changes import behind_link, names_under, walk_files, walked
 from digest.config import load_config
 from tests.test_cache import TRANSCRIPT, tree
 
@@ -209,3 +209,20 @@ def test_a_link_s_target_changing_with_no_event_gives_what_a_full_build_gives(se
     assert tree(project / "site") == site and tree(project / "items") == items
     assert sorted(str(problem) for problem in result.problems) == problems
     assert memo.signature.entries == uptodate._entries(cfg.sources_dir)
+
+
+def test_one_file_is_walked_exactly_when_walk_files_lists_it(tmp_path):
+    for name in ("a.md", ".hidden/b.md", "deep/er/c.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "gone.md")
+    (tmp_path / "to-file.md").symlink_to(tmp_path / "a.md")
+    (tmp_path / "to-folder").symlink_to(tmp_path / "deep")
+    folder = os.fspath(tmp_path)
+    files, links = walk_files(folder)
+    listed = {os.path.relpath(path, folder).replace(os.sep, "/") for path in files}
+    asked = ["a.md", ".hidden/b.md", "deep/er/c.md", "dangling.md", "to-file.md", "to-folder", "to-folder/er/c.md",
+             "deep", "missing.md"]
+    assert {name for name in asked if walked(folder, name)} == listed
+    assert listed == {"a.md", ".hidden/b.md", "deep/er/c.md", "dangling.md", "to-file.md"}
+    assert sorted(os.path.basename(link) for link in links) == ["dangling.md", "to-file.md"]
